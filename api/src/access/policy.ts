@@ -1,0 +1,29 @@
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { Role } from "../generated/prisma/enums.ts";
+import { forbidden } from "../http/errors.ts";
+
+/** Who is calling: the signed-in user as the access rules need him. */
+export type Actor = { id: number; role: Role; name: string; email: string };
+
+export const isAdmin = (actor: Actor) => actor.role === "ADMIN";
+
+/**
+ * The one rule for conversations: admins see every conversation, a pro only his own.
+ * Every query for conversations (and through them, messages) starts from this `where`.
+ */
+export function conversationScope(actor: Actor): Prisma.ConversationWhereInput {
+  return isAdmin(actor) ? {} : { professionalId: actor.id };
+}
+
+export function messageScope(actor: Actor): Prisma.MessageWhereInput {
+  return isAdmin(actor) ? {} : { conversation: { professionalId: actor.id } };
+}
+
+/** The conversation counter holding what this actor has not read yet. */
+export function unreadCounterOf(actor: Actor): "unreadByAdmin" | "unreadByProfessional" {
+  return isAdmin(actor) ? "unreadByAdmin" : "unreadByProfessional";
+}
+
+export function assertAdmin(actor: Actor): void {
+  if (!isAdmin(actor)) throw forbidden();
+}

@@ -1,0 +1,63 @@
+import cors from "cors";
+import express, { Router } from "express";
+import helmet from "helmet";
+import type { Logger } from "pino";
+import { pinoHttp } from "pino-http";
+import { authenticate } from "./auth/middleware.ts";
+import { authRoutes } from "./auth/routes.ts";
+import { conversationsRoutes } from "./conversations/routes.ts";
+import { conversationsService } from "./conversations/service.ts";
+import type { Database } from "./db/database.ts";
+import type { EventBus } from "./events/bus.ts";
+import { errorHandler, unknownRoute } from "./http/errors.ts";
+import { messagesRoutes } from "./messages/routes.ts";
+import type { Settings } from "./settings.ts";
+import { usersRoutes } from "./users/routes.ts";
+import { adminApp, portalApp } from "./web/static.ts";
+
+const protectedPaths = /^\/(auth\/me|messaging|users)(\/|$)/;
+
+export type AppDependencies = { database: Database; settings: Settings; logger: Logger; events: EventBus };
+
+/** Builds the whole app from its dependencies; index.ts only reads the environment and listens. */
+export function createApp({ database, settings, logger, events }: AppDependencies) {
+  const { prisma } = database;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === "/api/health" } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { "img-src": ["'self'", "data:"], "upgrade-insecure-requests": null } },
+    }),
+  );
+
+  const api = Router();
+  api.use(cors({ origin: settings.corsOrigins, exposedHeaders: ["Content-Range"] }));
+  api.use(express.json({ limit: "1mb" }));
+
+  api.get("/health", async (_req, res) => {
+    const up = await database.ping();
+    res.status(up ? 200 : 503).json({ status: up ? "ok" : "degraded", database: up ? "up" : "down" });
+  });
+
+  const authenticated = Router();
+  authenticated.use(authenticate(prisma, settings.jwtSecret));
+  api.use(authRoutes(prisma, settings, authenticated));
+
+  const conversations = conversationsService(prisma, events);
+  authenticated.use("/messaging", conversationsRoutes(prisma, conversations));
+  authenticated.use("/messaging", messagesRoutes(prisma, conversations));
+  authenticated.use(usersRoutes(prisma));
+
+  // Unknown API paths answer 404 without asking for a token.
+  api.use((req, res, next) => (protectedPaths.test(req.path) ? authenticated(req, res, next) : next()));
+  api.use(unknownRoute);
+  api.use(errorHandler(logger));
+  app.use("/api", api);
+
+  app.use("/admin", adminApp());
+  app.use("/", portalApp());
+  app.use(errorHandler(logger));
+  return app;
+}

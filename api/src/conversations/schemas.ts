@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { idsFilter, listParams, toPage } from "../http/simpleRest.ts";
+
+export const SUBJECT_MAX = 200;
+export const CONTENT_MAX = 10_000;
+
+export const contentSchema = z
+  .string({ message: "content is required" })
+  .trim()
+  .min(1, "content must not be empty")
+  .max(CONTENT_MAX, `content must be at most ${CONTENT_MAX} characters`);
+
+const subjectSchema = z
+  .string({ message: "subject is required" })
+  .trim()
+  .min(1, "subject must not be empty")
+  .max(SUBJECT_MAX, `subject must be at most ${SUBJECT_MAX} characters`);
+
+export const statusSchema = z.enum(["open", "closed"], { message: 'status must be "open" or "closed"' });
+
+export const createConversationSchema = z.object({
+  subject: subjectSchema,
+  content: contentSchema,
+  professionalId: z.coerce.number({ message: "professionalId must be a number" }).int().positive().optional(),
+});
+export type CreateConversationInput = z.infer<typeof createConversationSchema>;
+
+export const postMessageSchema = z.object({ content: contentSchema });
+
+export const setStatusSchema = z.object({ status: statusSchema });
+
+/** react-admin's PUT: a partial body; bulk close sends only {status}. Other fields of a full record are ignored. */
+export const updateConversationSchema = z
+  .object({ status: statusSchema.optional(), subject: subjectSchema.optional() })
+  .loose()
+  .transform(({ status, subject }) => ({ status, subject }));
+export type UpdateConversationInput = z.infer<typeof updateConversationSchema>;
+
+const booleanFlag = z.union([z.boolean(), z.enum(["true", "false"]).transform((flag) => flag === "true")]);
+
+export const conversationFilter = z.object({
+  q: z.string().trim().max(200).optional(),
+  status: statusSchema.optional(),
+  unreadOnly: booleanFlag.optional(),
+  professionalId: z.coerce.number().int().positive().optional(),
+  lastMessageAt_gte: z.coerce.date().optional(),
+  lastMessageAt_lte: z.coerce.date().optional(),
+  id: idsFilter,
+});
+export type ConversationFilter = z.infer<typeof conversationFilter>;
+
+const listOptions = {
+  filter: conversationFilter,
+  sortFields: ["id", "subject", "status", "createdAt", "updatedAt", "lastMessageAt", "messageCount", "professionalId"],
+  defaultSort: ["lastMessageAt", "DESC"],
+} as const satisfies Parameters<typeof listParams>[0];
+
+/** The seed's `?status=&unreadOnly=` and react-admin's `filter=` on the same route; `filter` wins where both say. */
+export const listConversationsQuery = listParams(listOptions)
+  .extend({ status: statusSchema.optional(), unreadOnly: booleanFlag.optional() })
+  .transform(({ status, unreadOnly, ...params }) => {
+    const page = toPage(listOptions)(params);
+    return { ...page, filter: { ...page.filter, status: page.filter.status ?? status, unreadOnly: page.filter.unreadOnly ?? unreadOnly } };
+  });
+export type ListConversationsQuery = z.infer<typeof listConversationsQuery>;
+
+/** The export takes the list's filter and sort, and no range: every matching row. */
+export const exportConversationsQuery = listConversationsQuery.transform(({ filter, sort }) => ({ filter, sort }));
+export type ExportConversationsQuery = z.infer<typeof exportConversationsQuery>;

@@ -1,0 +1,69 @@
+import type { Response } from "express";
+import { z } from "zod";
+
+/** A query parameter holding JSON (react-admin's ra-data-simple-rest sends sort, range and filter that way). */
+export function jsonParam<T extends z.ZodType>(schema: T) {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be valid JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
+
+const MAX_PAGE = 1000;
+
+const rangeSchema = z
+  .tuple([z.number().int().min(0), z.number().int().min(0)])
+  .refine(([start, end]) => end >= start, "end must not be before start")
+  .refine(([start, end]) => end - start < MAX_PAGE, `at most ${MAX_PAGE} rows per page`);
+
+const idList = z.union([z.coerce.number().int().positive(), z.array(z.coerce.number().int().positive())]);
+
+/** `filter={"id":[1,2]}` is react-admin's getMany; a single id is accepted too. */
+export const idsFilter = idList.transform((ids) => (Array.isArray(ids) ? ids : [ids])).optional();
+
+type ListOptions<F extends z.ZodType, S extends readonly [string, ...string[]]> = {
+  filter: F;
+  sortFields: S;
+  defaultSort: [S[number], "ASC" | "DESC"];
+  defaultPageSize?: number;
+};
+
+/** The raw parameters of ra-data-simple-rest's list protocol: `sort=["field","ASC"]`, `range=[0,24]`, `filter={...}`. */
+export function listParams<F extends z.ZodType, S extends readonly [string, ...string[]]>(options: ListOptions<F, S>) {
+  return z.object({
+    filter: jsonParam(options.filter).optional(),
+    sort: jsonParam(z.tuple([z.enum(options.sortFields), z.enum(["ASC", "DESC", "asc", "desc"])])).optional(),
+    range: jsonParam(rangeSchema).optional(),
+  });
+}
+
+/** Turns parsed list parameters into `{filter, sort: {field, order}, range: {skip, take}}` with the defaults applied. */
+export function toPage<F extends z.ZodType, S extends readonly [string, ...string[]]>(options: ListOptions<F, S>) {
+  return (params: z.output<ReturnType<typeof listParams<F, S>>>) => {
+    const [field, order] = params.sort ?? options.defaultSort;
+    const [start, end] = params.range ?? [0, (options.defaultPageSize ?? 100) - 1];
+    return {
+      filter: params.filter ?? ({} as z.output<F>),
+      sort: { field: field as S[number], order: order.toLowerCase() as "asc" | "desc" },
+      range: { skip: start, take: end - start + 1 },
+    };
+  };
+}
+
+export function listQuery<F extends z.ZodType, S extends readonly [string, ...string[]]>(options: ListOptions<F, S>) {
+  return listParams(options).transform(toPage(options));
+}
+
+export function setContentRange(res: Response, resource: string, skip: number, count: number, total: number) {
+  const range = count > 0 ? `${skip}-${skip + count - 1}` : "*";
+  res.setHeader("Content-Range", `${resource} ${range}/${total}`);
+}
+
+export const idParam = z.object({ id: z.coerce.number({ message: "id must be a number" }).int().positive() });

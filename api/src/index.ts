@@ -1,0 +1,59 @@
+import { pino } from "pino";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../../prisma/seed.ts";
+import { createApp } from "./app.ts";
+import { openDatabase } from "./db/database.ts";
+import { inProcessBus } from "./events/bus.ts";
+import { loadSettings, SettingsError } from "./settings.ts";
+
+async function main() {
+  const settings = loadSettings();
+  const logger = pino({ level: settings.logLevel });
+  const database = await openDatabase(settings);
+  logger.info({ database: database.kind }, "database migrated");
+
+  if (settings.env !== "production" && (await database.prisma.user.count()) === 0) {
+    await seedDemo(database.prisma);
+    logger.info("empty database: demo accounts and conversations created");
+  }
+
+  const events = inProcessBus();
+  const app = createApp({ database, settings, logger, events });
+  const server = app.listen(settings.port, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : settings.port;
+    const base = `http://localhost:${port}`;
+    const demo = settings.env === "production" ? "" : [
+      "",
+      `  Demo logins (password ${DEMO_PASSWORD}):`,
+      ...DEMO_ACCOUNTS.map((account) => `    ${account.role === "ADMIN" ? "admin" : "pro  "}  ${account.email}`),
+    ].join("\n");
+    console.log(
+      [
+        "",
+        "  Messagerie Pro-Admin is running",
+        `    Portal (pros):   ${base}/`,
+        `    Admin console:   ${base}/admin/`,
+        `    API:             ${base}/api  (health: ${base}/api/health)`,
+        `    Database:        ${database.kind === "pglite" ? `embedded PostgreSQL in ${settings.dataDir}` : "PostgreSQL (DATABASE_URL)"}`,
+        demo,
+        "",
+      ].join("\n"),
+    );
+  });
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    server.close();
+    server.closeAllConnections();
+    await events.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof SettingsError ? error.message : error);
+  process.exit(1);
+});

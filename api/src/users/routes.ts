@@ -1,0 +1,35 @@
+import { Router } from "express";
+import { requireAdmin } from "../auth/middleware.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { idParam, setContentRange } from "../http/simpleRest.ts";
+import { createUserSchema, listUsersQuery, updateUserSchema } from "./schemas.ts";
+import { usersService } from "./service.ts";
+
+/** Admin-only management of accounts (the console's "Professionnels"). No delete: deactivate instead. */
+export function usersRoutes(prisma: PrismaClient) {
+  const router = Router();
+  const users = usersService(prisma);
+  router.use("/users", requireAdmin);
+
+  router.get("/users", async (req, res) => {
+    const query = listUsersQuery.parse(req.query);
+    const { total, rows } = await users.list(query);
+    setContentRange(res, "users", query.range.skip, rows.length, total);
+    res.json(rows);
+  });
+
+  router.get("/users/:id", async (req, res) => {
+    res.json(await users.get(idParam.parse(req.params).id));
+  });
+
+  router.post("/users", async (req, res) => {
+    res.status(201).json(await users.create(createUserSchema.parse(req.body)));
+  });
+
+  router.put("/users/:id", async (req, res) => {
+    const { id } = idParam.parse(req.params);
+    res.json(await users.update(id, updateUserSchema.parse(req.body)));
+  });
+
+  return router;
+}

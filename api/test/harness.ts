@@ -1,0 +1,94 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { pino } from "pino";
+import { inject } from "vitest";
+import type { Actor } from "../src/access/policy.ts";
+import { createApp } from "../src/app.ts";
+import { hashPassword } from "../src/auth/passwords.ts";
+import { signToken } from "../src/auth/tokens.ts";
+import { databaseFrom, type Database } from "../src/db/database.ts";
+import { inProcessBus, type EventBus } from "../src/events/bus.ts";
+import type { Role, User } from "../src/generated/prisma/client.ts";
+import type { Settings } from "../src/settings.ts";
+
+export const PASSWORD = "correct horse battery";
+const passwordHash = hashPassword(PASSWORD);
+
+export const testSettings: Settings = {
+  env: "test",
+  port: 0,
+  dataDir: "/nonexistent",
+  jwtSecret: "test-secret-".padEnd(48, "x"),
+  jwtExpiresIn: "1h",
+  corsOrigins: ["http://allowed.example"],
+  logLevel: "silent",
+  login: { maxFailures: 5, windowMs: 60_000 },
+};
+
+/** A database of its own for the calling test file: a copy of the migrated template (PGlite or PostgreSQL). */
+async function freshDatabase(): Promise<Database> {
+  const postgresTemplate = inject("postgresTemplate");
+  if (postgresTemplate) {
+    const templateName = new URL(postgresTemplate).pathname.slice(1);
+    const name = `messagerie_test_${randomBytes(6).toString("hex")}`;
+    const admin = new URL(postgresTemplate);
+    admin.pathname = "/postgres";
+    const client = new pg.Client({ connectionString: admin.href });
+    await client.connect();
+    await client.query(`CREATE DATABASE "${name}" TEMPLATE "${templateName}"`);
+    await client.end();
+    const url = new URL(postgresTemplate);
+    url.pathname = `/${name}`;
+    const database = databaseFrom({ kind: "postgres", url: url.href });
+    return {
+      ...database,
+      async close() {
+        await database.close();
+        const dropper = new pg.Client({ connectionString: admin.href });
+        await dropper.connect();
+        await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await dropper.end();
+      },
+    };
+  }
+  const file = inject("pgliteTemplate");
+  if (!file) throw new Error("global setup provided no database template");
+  const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
+  return databaseFrom({ kind: "pglite", pglite });
+}
+
+export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+/** The real app on a real database, with helpers to create the records each test asserts on. */
+export async function startTestApp(overrides: Partial<Settings> = {}, events: EventBus = inProcessBus()) {
+  const database = await freshDatabase();
+  const settings = { ...testSettings, ...overrides };
+  const app = createApp({ database, settings, logger: pino({ level: "silent" }), events });
+  const { prisma } = database;
+  let sequence = 0;
+
+  async function createUser(role: Role, data: Partial<Pick<User, "name" | "email" | "active">> = {}) {
+    sequence += 1;
+    const tag = `${role.toLowerCase()}${sequence}-${randomBytes(3).toString("hex")}`;
+    return prisma.user.create({
+      data: { email: `${tag}@test.local`, name: `User ${tag}`, role, passwordHash: await passwordHash, ...data },
+    });
+  }
+
+  return {
+    app,
+    prisma,
+    database,
+    settings,
+    events,
+    createUser,
+    createAdmin: (data?: Parameters<typeof createUser>[1]) => createUser("ADMIN", data),
+    createPro: (data?: Parameters<typeof createUser>[1]) => createUser("PROFESSIONAL", data),
+    token: (user: Pick<User, "id" | "role">) => signToken(user, settings),
+    bearer: (user: Pick<User, "id" | "role">) => `Bearer ${signToken(user, settings)}`,
+    actor: (user: User): Actor => ({ id: user.id, role: user.role, name: user.name, email: user.email }),
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,74 @@
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { User } from "../src/generated/prisma/client.ts";
+import { startTestApp, type TestApp } from "./harness.ts";
+
+let t: TestApp;
+let admin: User, pro1: User, pro2: User;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  [admin, pro1, pro2] = await Promise.all([t.createAdmin(), t.createPro(), t.createPro()]);
+});
+afterAll(() => t.close());
+
+const countOf = async (user: User) => {
+  const res = await request(t.app).get("/api/messaging/unread-count").set("Authorization", t.bearer(user));
+  expect(res.status).toBe(200);
+  return res.body.count as number;
+};
+/** What the counters claim must equal what the messages say. */
+const truthFor = (user: User) =>
+  t.prisma.message.count({
+    where: user.role === "ADMIN" ? { senderType: "PROFESSIONAL", readAt: null } : { senderType: "ADMIN", readAt: null, conversation: { professionalId: user.id } },
+  });
+
+describe("unread counts", () => {
+  it("pro posts → admins' count +1; an admin reads → back; the pro's count follows the admin's replies", async () => {
+    const adminBefore = await countOf(admin);
+    const ticket = (await request(t.app).post("/api/messaging/conversations").set("Authorization", t.bearer(pro1)).send({ subject: "S", content: "1" })).body;
+    expect(await countOf(admin)).toBe(adminBefore + 1);
+    await request(t.app).post(`/api/messaging/conversations/${ticket.id}/messages`).set("Authorization", t.bearer(pro1)).send({ content: "2" });
+    expect(await countOf(admin)).toBe(adminBefore + 2);
+    const read = await request(t.app).patch(`/api/messaging/conversations/${ticket.id}/read`).set("Authorization", t.bearer(admin));
+    expect(read.body.count).toBe(adminBefore);
+    expect(await countOf(admin)).toBe(adminBefore);
+
+    expect(await countOf(pro1)).toBe(0);
+    await request(t.app).post(`/api/messaging/conversations/${ticket.id}/messages`).set("Authorization", t.bearer(admin)).send({ content: "réponse" });
+    expect(await countOf(pro1)).toBe(1);
+    expect(await countOf(pro2)).toBe(0); // another pro's conversation never counts
+    expect(await countOf(admin)).toBe(await truthFor(admin));
+  });
+
+  it("stays exact with 50 messages posted in parallel", async () => {
+    const ticket = (await request(t.app).post("/api/messaging/conversations").set("Authorization", t.bearer(pro2)).send({ subject: "Rafale", content: "0" })).body;
+    await request(t.app).patch(`/api/messaging/conversations/${ticket.id}/read`).set("Authorization", t.bearer(admin));
+    const adminBefore = await countOf(admin);
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        request(t.app)
+          .post(`/api/messaging/conversations/${ticket.id}/messages`)
+          .set("Authorization", t.bearer(i % 2 ? admin : pro2))
+          .send({ content: `message ${i + 1}` }),
+      ),
+    );
+    expect(results.every((res) => res.status === 201)).toBe(true);
+    expect(await t.prisma.message.count({ where: { conversationId: ticket.id } })).toBe(51);
+    expect(await countOf(admin)).toBe(adminBefore + 25);
+    expect(await countOf(pro2)).toBe(25);
+    expect(await countOf(pro2)).toBe(await truthFor(pro2));
+    expect(await countOf(admin)).toBe(await truthFor(admin));
+    const row = await t.prisma.conversation.findUniqueOrThrow({ where: { id: ticket.id } });
+    expect(row.messageCount).toBe(51);
+    const last = await t.prisma.message.findFirstOrThrow({ where: { conversationId: ticket.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    expect(row.lastMessagePreview).toBe(last.content);
+
+    // Reading while messages keep arriving: counts stay equal to the truth.
+    await Promise.all([
+      request(t.app).patch(`/api/messaging/conversations/${ticket.id}/read`).set("Authorization", t.bearer(pro2)),
+      ...Array.from({ length: 10 }, () => request(t.app).post(`/api/messaging/conversations/${ticket.id}/messages`).set("Authorization", t.bearer(admin)).send({ content: "encore" })),
+    ]);
+    expect(await countOf(pro2)).toBe(await truthFor(pro2));
+  });
+});

@@ -1,0 +1,68 @@
+import { pathToFileURL } from "node:url";
+import type { Actor } from "../api/src/access/policy.ts";
+import { hashPassword } from "../api/src/auth/passwords.ts";
+import { conversationsService } from "../api/src/conversations/service.ts";
+import { inProcessBus } from "../api/src/events/bus.ts";
+import type { PrismaClient } from "../api/src/generated/prisma/client.ts";
+
+export const DEMO_PASSWORD = "demo1234";
+export const DEMO_ACCOUNTS = [
+  { email: "admin@demo.local", name: "Alice Martin", role: "ADMIN" },
+  { email: "pro1@demo.local", name: "Paul Durand", role: "PROFESSIONAL" },
+  { email: "pro2@demo.local", name: "Sophie Bernard", role: "PROFESSIONAL" },
+] as const;
+
+/**
+ * Demo accounts and a few conversations, written through the same service as the API
+ * so that counters and previews are exactly what real use would produce.
+ */
+export async function seedDemo(prisma: PrismaClient): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const [admin, pro1, pro2] = await Promise.all(
+    DEMO_ACCOUNTS.map((account) =>
+      prisma.user.upsert({ where: { email: account.email }, update: {}, create: { ...account, passwordHash } }),
+    ),
+  );
+  const as = (user: typeof admin): Actor => ({ id: user.id, role: user.role, name: user.name, email: user.email });
+  const service = conversationsService(prisma, inProcessBus());
+
+  const invoice = await service.create(as(pro1), {
+    subject: "Facture de septembre introuvable",
+    content: "Bonjour, je ne trouve pas ma facture de septembre dans mon espace. Pouvez-vous me la renvoyer ?",
+  });
+  await service.markRead(as(admin), invoice.id);
+  await service.postMessage(as(admin), invoice.id, "Bonjour Paul, je viens de la régénérer : elle est disponible dans Documents > Factures.");
+
+  const profile = await service.create(as(pro1), {
+    subject: "Modifier mes horaires d'ouverture",
+    content: "Comment puis-je changer mes horaires affichés sur ma fiche ?",
+  });
+  await service.markRead(as(admin), profile.id);
+  await service.postMessage(as(admin), profile.id, "Depuis Profil > Horaires ; les changements sont visibles sous une heure.");
+  await service.markRead(as(pro1), profile.id);
+  await service.postMessage(as(pro1), profile.id, "C'est fait, merci beaucoup !");
+  await service.markRead(as(admin), profile.id);
+  await service.setStatus(as(admin), profile.id, "closed");
+
+  await service.create(as(pro2), {
+    subject: "Paiement refusé lors du renouvellement",
+    content: "Mon paiement par carte a été refusé ce matin alors que ma carte est valide. Que faire ?",
+  });
+
+  await service.create(as(admin), {
+    professionalId: pro2.id,
+    subject: "Documents à compléter",
+    content: "Bonjour Sophie, il manque votre attestation d'assurance pour finaliser votre dossier. Pouvez-vous l'envoyer ?",
+  });
+}
+
+/** `npm run db:seed`: seeds the database the environment names (DATABASE_URL or DATA_DIR). */
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const { loadSettings } = await import("../api/src/settings.ts");
+  const { openDatabase } = await import("../api/src/db/database.ts");
+  const database = await openDatabase(loadSettings());
+  await seedDemo(database.prisma);
+  console.log("Demo data written.");
+  await database.close();
+  process.exit(0);
+}

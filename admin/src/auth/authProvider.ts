@@ -1,0 +1,50 @@
+import { fetchUtils, type AuthProvider } from "react-admin";
+import { clearSession, isSession, readSession, writeSession } from "./session";
+
+/** Translation key shown when a professional tries to enter the console. */
+export const ADMINS_ONLY = "app.auth.admins_only";
+
+interface Credentials {
+  email: string;
+  password: string;
+}
+
+export const createAuthProvider = (apiUrl = "/api"): AuthProvider => ({
+  async login({ email, password }: Credentials) {
+    const { json } = await fetchUtils.fetchJson(`${apiUrl}/auth/login`, {
+      method: "POST",
+      body: JSON.stringify({ email, password }),
+    });
+    if (!isSession(json)) throw new Error("ra.auth.sign_in_error");
+    if (json.user.role !== "ADMIN") throw new Error(ADMINS_ONLY);
+    writeSession(json);
+  },
+
+  async logout() {
+    clearSession();
+  },
+
+  async checkAuth() {
+    const session = readSession();
+    // No notification on a plain first visit: the login page speaks for itself.
+    if (!session) throw { message: false };
+    if (session.user.role !== "ADMIN") {
+      clearSession();
+      throw new Error(ADMINS_ONLY);
+    }
+  },
+
+  async checkError(error: { status?: number }) {
+    // 403 means "not allowed to do this", not "signed out": stay signed in.
+    if (error?.status === 401) {
+      clearSession();
+      throw error;
+    }
+  },
+
+  async getIdentity() {
+    const session = readSession();
+    if (!session) throw new Error("Not signed in");
+    return { id: session.user.id, fullName: session.user.name };
+  },
+});

@@ -1,0 +1,49 @@
+// The signed-in admin, shared with the portal: when an admin logs in there, the portal writes this key and
+// redirects to /admin/, so the console opens already signed in.
+export const SESSION_KEY = "messagerie.admin";
+
+export type Role = "PROFESSIONAL" | "ADMIN";
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export interface Session {
+  token: string;
+  user: SessionUser;
+}
+
+export const isSession = (value: unknown): value is Session => {
+  if (typeof value !== "object" || value === null) return false;
+  const { token, user } = value as { token?: unknown; user?: unknown };
+  if (typeof token !== "string" || typeof user !== "object" || user === null) return false;
+  const { id, name, role } = user as { id?: unknown; name?: unknown; role?: unknown };
+  return typeof id === "number" && typeof name === "string" && (role === "ADMIN" || role === "PROFESSIONAL");
+};
+
+export const readSession = (): Session | null => {
+  const raw = localStorage.getItem(SESSION_KEY);
+  if (!raw) return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return isSession(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+};
+
+export const writeSession = (session: Session): void => {
+  localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+};
+
+export const clearSession = (): void => {
+  localStorage.removeItem(SESSION_KEY);
+};
+
+export const authHeader = (): Record<string, string> => {
+  const session = readSession();
+  return session ? { Authorization: `Bearer ${session.token}` } : {};
+};

@@ -1,0 +1,26 @@
+import { AutocompleteInput, maxLength, ReferenceInput, required, TextInput } from "react-admin";
+import { ACTIVE_PROFESSIONALS_FILTER } from "../users/userModel";
+import { MAX_MESSAGE_LENGTH, MAX_SUBJECT_LENGTH, notBlank } from "./conversationModel";
+
+const proOption = (pro: { name: string; email: string }) => `${pro.name} (${pro.email})`;
+
+/** A new conversation with a chosen professional: only active ones can be contacted. */
+export const ConversationInputs = () => (
+  <>
+    <ReferenceInput
+      source="professionalId"
+      reference="users"
+      filter={ACTIVE_PROFESSIONALS_FILTER}
+      sort={{ field: "name", order: "ASC" }}
+    >
+      <AutocompleteInput optionText={proOption} validate={required()} />
+    </ReferenceInput>
+    <TextInput source="subject" validate={[required(), notBlank, maxLength(MAX_SUBJECT_LENGTH)]} />
+    <TextInput
+      source="content"
+      multiline
+      minRows={5}
+      validate={[required(), notBlank, maxLength(MAX_MESSAGE_LENGTH)]}
+    />
+  </>
+);

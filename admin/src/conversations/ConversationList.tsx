@@ -1,0 +1,105 @@
+import { Badge, Box, Stack, Typography } from "@mui/material";
+import {
+  CreateButton,
+  DataTable,
+  FilterButton,
+  List,
+  TopToolbar,
+  useRecordContext,
+  useTranslate,
+} from "react-admin";
+import { RelativeDateField } from "../dates/RelativeDateField";
+import { BulkStatusButtons } from "./BulkStatusButtons";
+import { conversationFilters } from "./conversationFilters";
+import type { Conversation } from "./conversationModel";
+import { ExportCsvButton } from "./ExportCsvButton";
+import { StatusField } from "./StatusField";
+import { TicketTabs } from "./TicketTabs";
+
+const ListActions = () => (
+  <TopToolbar>
+    <FilterButton />
+    <CreateButton label="app.action.new_conversation" />
+    <ExportCsvButton />
+  </TopToolbar>
+);
+
+/** Subject over the last message's preview, the way a mail client shows a thread. */
+const SubjectField = () => {
+  const record = useRecordContext<Conversation>();
+  const translate = useTranslate();
+  if (!record) return null;
+  const unread = record.unreadCount > 0;
+  return (
+    <Box sx={{ minWidth: 0, maxWidth: 480 }}>
+      <Typography variant="body2" noWrap sx={{ fontWeight: unread ? 700 : 500 }}>
+        {record.subject}
+      </Typography>
+      <Typography variant="body2" color="text.secondary" noWrap>
+        {record.lastMessageSenderType === "ADMIN" && `${translate("app.thread.you")} : `}
+        {record.lastMessagePreview}
+      </Typography>
+    </Box>
+  );
+};
+
+const ProfessionalField = () => {
+  const record = useRecordContext<Conversation>();
+  if (!record) return null;
+  return (
+    <Stack sx={{ minWidth: 0 }}>
+      <Typography variant="body2" noWrap>
+        {record.professional.name}
+      </Typography>
+      <Typography variant="caption" color="text.secondary" noWrap>
+        {record.professional.email}
+      </Typography>
+    </Stack>
+  );
+};
+
+const UnreadField = () => {
+  const record = useRecordContext<Conversation>();
+  const translate = useTranslate();
+  if (!record || record.unreadCount === 0) return null;
+  return (
+    <Badge
+      badgeContent={record.unreadCount}
+      color="primary"
+      max={99}
+      aria-label={translate("app.unread.messages", { smart_count: record.unreadCount })}
+      sx={{ "& .MuiBadge-badge": { position: "static", transform: "none" } }}
+    />
+  );
+};
+
+const unreadRowSx = (record: Conversation) =>
+  record.unreadCount > 0
+    ? { backgroundColor: "action.hover", "& td:first-of-type": { boxShadow: "inset 3px 0 0 #1976d2" } }
+    : {};
+
+const ConversationTable = () => (
+  <>
+    <TicketTabs />
+    <DataTable<Conversation> rowClick="show" rowSx={unreadRowSx} bulkActionButtons={<BulkStatusButtons />}>
+      <DataTable.Col source="subject" disableSort field={SubjectField} />
+      <DataTable.Col source="professional" label="resources.conversations.fields.professionalId" disableSort field={ProfessionalField} />
+      <DataTable.Col source="status" field={StatusField} />
+      <DataTable.Col source="unreadCount" disableSort field={UnreadField} align="center" />
+      <DataTable.Col source="createdAt" field={RelativeDateField} />
+      <DataTable.Col source="lastMessageAt" field={RelativeDateField} sortByOrder="DESC" />
+    </DataTable>
+  </>
+);
+
+export const ConversationList = () => (
+  <List
+    filters={conversationFilters}
+    filterDefaultValues={{ status: "open" }}
+    sort={{ field: "lastMessageAt", order: "DESC" }}
+    actions={<ListActions />}
+    exporter={false}
+  >
+    <ConversationTable />
+  </List>
+);

@@ -1,0 +1,45 @@
+import { Box, Divider, LinearProgress, Stack, Typography } from "@mui/material";
+import { ListButton, Show, TopToolbar, useRecordContext } from "react-admin";
+import { ConversationAside } from "./ConversationAside";
+import { hasMessages, type Conversation } from "./conversationModel";
+import { MessageThread } from "./MessageThread";
+import { ReplyForm } from "./ReplyForm";
+import { StatusChip } from "./StatusField";
+import { StatusToggleButton } from "./StatusToggleButton";
+import { useMarkAsReadOnOpen } from "./useMarkAsRead";
+
+const ShowActions = () => (
+  <TopToolbar>
+    <ListButton />
+    <StatusToggleButton />
+  </TopToolbar>
+);
+
+const Ticket = () => {
+  const record = useRecordContext<Conversation>();
+  useMarkAsReadOnOpen(record?.id);
+  if (!record) return null;
+  return (
+    <>
+      <Stack direction="row" alignItems="center" spacing={2} sx={{ px: { xs: 2, sm: 3 }, py: 2 }}>
+        <Typography variant="h5" component="h1" sx={{ flex: 1, overflowWrap: "anywhere" }}>
+          {record.subject}
+        </Typography>
+        <StatusChip status={record.status} />
+      </Stack>
+      <Divider />
+      {/* A row cached from the list has no messages yet: the detail arrives right after. */}
+      {hasMessages(record) ? <MessageThread messages={record.messages} /> : <LinearProgress sx={{ m: 3 }} />}
+      <Divider />
+      <Box>
+        <ReplyForm conversationId={record.id} closed={record.status === "closed"} />
+      </Box>
+    </>
+  );
+};
+
+export const ConversationShow = () => (
+  <Show actions={<ShowActions />} aside={<ConversationAside />}>
+    <Ticket />
+  </Show>
+);

@@ -1,0 +1,129 @@
+import DoneIcon from "@mui/icons-material/Done";
+import DoneAllIcon from "@mui/icons-material/DoneAll";
+import { Avatar, Box, Divider, Stack, Tooltip, Typography } from "@mui/material";
+import { format, isSameDay, isToday, isYesterday } from "date-fns";
+import { useEffect, useRef } from "react";
+import { useTranslate } from "react-admin";
+import { useDateLocale } from "../dates/dateLocale";
+import type { Message } from "./conversationModel";
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase())
+    .join("");
+
+const DaySeparator = ({ date }: { date: Date }) => {
+  const translate = useTranslate();
+  const locale = useDateLocale();
+  const label = isToday(date)
+    ? translate("app.thread.today")
+    : isYesterday(date)
+      ? translate("app.thread.yesterday")
+      : format(date, "EEEE d MMMM yyyy", { locale });
+  return (
+    <Box component="li" aria-hidden sx={{ listStyle: "none", my: 1 }}>
+      <Divider>
+        <Typography variant="caption" color="text.secondary">
+          {label}
+        </Typography>
+      </Divider>
+    </Box>
+  );
+};
+
+/** Admins see whether the professional has read their message, as in a chat. */
+const ReadMark = ({ readAt }: { readAt: string | null }) => {
+  const translate = useTranslate();
+  const locale = useDateLocale();
+  const label = readAt
+    ? translate("app.thread.read_at", { date: format(new Date(readAt), "PPp", { locale }) })
+    : translate("app.thread.not_read");
+  return (
+    <Tooltip title={label}>
+      <Stack direction="row" alignItems="center" spacing={0.5} aria-label={label} role="img">
+        {readAt ? <DoneAllIcon sx={{ fontSize: 16 }} color="primary" /> : <DoneIcon sx={{ fontSize: 16 }} />}
+        <Typography variant="caption">{translate(readAt ? "app.thread.read" : "app.thread.sent")}</Typography>
+      </Stack>
+    </Tooltip>
+  );
+};
+
+const MessageBubble = ({ message }: { message: Message }) => {
+  const translate = useTranslate();
+  const locale = useDateLocale();
+  const fromAdmin = message.senderType === "ADMIN";
+  const sentAt = new Date(message.createdAt);
+  return (
+    <Stack
+      component="li"
+      direction={fromAdmin ? "row-reverse" : "row"}
+      spacing={1.5}
+      aria-label={translate(fromAdmin ? "app.thread.from_admin" : "app.thread.from_pro", { name: message.sender.name })}
+      sx={{ listStyle: "none", alignItems: "flex-end" }}
+    >
+      <Avatar sx={{ width: 32, height: 32, fontSize: 14, bgcolor: fromAdmin ? "primary.main" : "secondary.main" }}>
+        {initials(message.sender.name)}
+      </Avatar>
+      <Box sx={{ maxWidth: "75%" }}>
+        <Typography
+          variant="caption"
+          color="text.secondary"
+          component="div"
+          sx={{ textAlign: fromAdmin ? "right" : "left", px: 1 }}
+        >
+          {message.sender.name} · <time dateTime={message.createdAt}>{format(sentAt, "p", { locale })}</time>
+        </Typography>
+        <Box
+          sx={{
+            px: 2,
+            py: 1.25,
+            borderRadius: 3,
+            borderBottomRightRadius: fromAdmin ? 4 : undefined,
+            borderBottomLeftRadius: fromAdmin ? undefined : 4,
+            bgcolor: fromAdmin ? "primary.main" : "grey.100",
+            color: fromAdmin ? "primary.contrastText" : "text.primary",
+          }}
+        >
+          <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+            {message.content}
+          </Typography>
+        </Box>
+        {fromAdmin && (
+          <Box sx={{ display: "flex", justifyContent: "flex-end", color: "text.secondary", px: 1, mt: 0.25 }}>
+            <ReadMark readAt={message.readAt} />
+          </Box>
+        )}
+      </Box>
+    </Stack>
+  );
+};
+
+/** The whole thread, oldest first, scrolled to the latest message. */
+export const MessageThread = ({ messages }: { messages: Message[] }) => {
+  const translate = useTranslate();
+  const scroller = useRef<HTMLDivElement>(null);
+  const last = messages.at(-1)?.id;
+  useEffect(() => {
+    // Scroll the thread's own box, never the page.
+    if (scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
+  }, [last]);
+
+  return (
+    <Box ref={scroller} sx={{ maxHeight: "60vh", overflowY: "auto", px: { xs: 1, sm: 3 }, py: 2 }}>
+      <Stack component="ol" spacing={2} aria-label={translate("app.thread.label")} sx={{ m: 0, p: 0 }}>
+        {messages.map((message, index) => {
+          const sentAt = new Date(message.createdAt);
+          const previous = messages[index - 1];
+          const newDay = !previous || !isSameDay(new Date(previous.createdAt), sentAt);
+          return [
+            newDay && <DaySeparator key={`day-${message.id}`} date={sentAt} />,
+            <MessageBubble key={message.id} message={message} />,
+          ];
+        })}
+      </Stack>
+    </Box>
+  );
+};

@@ -1,0 +1,105 @@
+import SendIcon from "@mui/icons-material/Send";
+import { Alert, Box, Stack, Typography } from "@mui/material";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState, type KeyboardEvent } from "react";
+import { useWatch } from "react-hook-form";
+import {
+  Form,
+  HttpError,
+  maxLength,
+  required,
+  SaveButton,
+  TextInput,
+  useDataProvider,
+  useNotify,
+  useTranslate,
+  type Identifier,
+} from "react-admin";
+import type { AppDataProvider } from "../dataProvider";
+import { MAX_MESSAGE_LENGTH, notBlank } from "./conversationModel";
+
+const validateContent = [required(), notBlank, maxLength(MAX_MESSAGE_LENGTH)];
+
+const LengthCounter = () => {
+  const content: unknown = useWatch({ name: "content" });
+  const length = typeof content === "string" ? content.length : 0;
+  return (
+    <Typography variant="caption" color={length > MAX_MESSAGE_LENGTH ? "error" : "text.secondary"}>
+      {length.toLocaleString()} / {MAX_MESSAGE_LENGTH.toLocaleString()}
+    </Typography>
+  );
+};
+
+// Ctrl+Enter (or Cmd+Enter) sends, as in most messaging tools.
+const submitOnCtrlEnter = (event: KeyboardEvent<HTMLDivElement>) => {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    if (event.target instanceof HTMLTextAreaElement) event.target.form?.requestSubmit();
+  }
+};
+
+/** The server's field errors (`{errors: {content}}`), shown under the input like react-admin's own. */
+const fieldErrorsOf = (error: unknown) =>
+  error instanceof HttpError && typeof error.body?.errors === "object" ? error.body.errors : undefined;
+
+interface ReplyFormProps {
+  conversationId: Identifier;
+  closed: boolean;
+}
+
+export const ReplyForm = ({ conversationId, closed }: ReplyFormProps) => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const dataProvider = useDataProvider<AppDataProvider>();
+  const queryClient = useQueryClient();
+  // A new key gives a fresh, empty form once a message is sent.
+  const [formKey, setFormKey] = useState(0);
+
+  const { mutateAsync } = useMutation({
+    mutationFn: (content: string) =>
+      dataProvider.replyToConversation("conversations", { id: conversationId, content }),
+    onSuccess: () => {
+      notify("app.notification.reply_sent", { type: "success" });
+      setFormKey((key) => key + 1);
+      // The thread, the status (a reply reopens a closed ticket) and the lists all change.
+      return queryClient.invalidateQueries({ queryKey: ["conversations"] });
+    },
+  });
+
+  const send = async (values: Record<string, unknown>) => {
+    try {
+      await mutateAsync(String(values.content).trim());
+    } catch (error) {
+      const errors = fieldErrorsOf(error);
+      if (errors) return errors;
+      notify(error instanceof Error ? error.message : "ra.notification.http_error", { type: "error" });
+    }
+  };
+
+  return (
+    <Form key={formKey} onSubmit={send} defaultValues={{ content: "" }} noValidate>
+      <Box sx={{ px: { xs: 2, sm: 3 }, pt: 2, pb: 2 }}>
+        {closed && (
+          <Alert severity="info" sx={{ mb: 2 }}>
+            {translate("app.reply.closed_hint")}
+          </Alert>
+        )}
+        <TextInput
+          source="content"
+          label="app.reply.label"
+          placeholder={translate("app.reply.placeholder")}
+          multiline
+          minRows={3}
+          maxRows={12}
+          validate={validateContent}
+          onKeyDown={submitOnCtrlEnter}
+          helperText={false}
+        />
+        <Stack direction="row" alignItems="center" justifyContent="space-between">
+          <LengthCounter />
+          <SaveButton label="app.action.send" icon={<SendIcon />} alwaysEnable />
+        </Stack>
+      </Box>
+    </Form>
+  );
+};

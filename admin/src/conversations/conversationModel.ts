@@ -1,0 +1,110 @@
+import type { Identifier } from "react-admin";
+
+export type ConversationStatus = "open" | "closed";
+export type SenderType = "PROFESSIONAL" | "ADMIN";
+
+export interface Conversation {
+  id: Identifier;
+  subject: string;
+  status: ConversationStatus;
+  professionalId: Identifier;
+  professional: { id: Identifier; name: string; email: string };
+  adminId: Identifier | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  firstAdminReplyAt: string | null;
+  lastMessageAt: string;
+  lastMessagePreview: string;
+  lastMessageSenderType: SenderType;
+  messageCount: number;
+  unreadCount: number;
+}
+
+export interface Message {
+  id: Identifier;
+  conversationId: Identifier;
+  senderType: SenderType;
+  senderId: Identifier;
+  sender: { id: Identifier; name: string };
+  content: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface ConversationDetail extends Conversation {
+  messages: Message[];
+}
+
+/** The API's limits (docs/api.md), checked here too so the form answers before the server does. */
+export const MAX_SUBJECT_LENGTH = 200;
+export const MAX_MESSAGE_LENGTH = 10_000;
+
+export const hasMessages = (record: Conversation | ConversationDetail): record is ConversationDetail =>
+  "messages" in record && Array.isArray(record.messages);
+
+/** The server trims, so a message of spaces is empty: say so before sending. */
+export const notBlank = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" && value !== "" ? "ra.validation.required" : undefined;
+
+// --- Quick tabs: presets over the two filters `status` and `unreadOnly`; the other filters are kept. ---
+
+export type TicketTab = "open" | "closed" | "unread" | "all";
+export const TICKET_TABS: TicketTab[] = ["open", "closed", "unread", "all"];
+
+type Filters = Record<string, unknown>;
+
+const PRESETS: Record<TicketTab, Filters> = {
+  open: { status: "open" },
+  closed: { status: "closed" },
+  unread: { unreadOnly: true },
+  all: {},
+};
+
+const withoutPresetKeys = ({ status: _status, unreadOnly: _unreadOnly, ...rest }: Filters): Filters => rest;
+
+/** The list's filters once a tab is picked: the tab's preset replaces status and unread-only. */
+export const filtersForTab = (filterValues: Filters, tab: TicketTab): Filters => ({
+  ...withoutPresetKeys(filterValues),
+  ...PRESETS[tab],
+});
+
+/** The tab matching the current filters exactly, or false when they combine (e.g. open + unread). */
+export const tabOf = (filterValues: Filters): TicketTab | false => {
+  const status = filterValues.status;
+  const unread = filterValues.unreadOnly === true;
+  if (!status) return unread ? "unread" : "all";
+  if (unread) return false;
+  return status === "open" || status === "closed" ? status : false;
+};
+
+// --- Last-activity date range: the date inputs speak in local days, the API in instants. ---
+
+const parseLocalDay = (value: string): Date | null => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return null;
+  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+};
+
+/** `2024-05-10` → the first instant of that local day, as ISO. */
+export const startOfLocalDay = (value: string): string | null => parseLocalDay(value)?.toISOString() ?? null;
+
+/** `2024-05-10` → the last instant of that local day, so "until the 10th" includes the 10th. */
+export const endOfLocalDay = (value: string): string | null => {
+  const day = parseLocalDay(value);
+  if (!day) return null;
+  day.setHours(23, 59, 59, 999);
+  return day.toISOString();
+};
+
+export interface ConversationCreateValues {
+  professionalId: Identifier;
+  subject: string;
+  content: string;
+}
+
+export const toConversationCreate = ({ professionalId, subject, content }: ConversationCreateValues) => ({
+  professionalId,
+  subject: subject.trim(),
+  content: content.trim(),
+});

@@ -1,0 +1,85 @@
+import simpleRestProvider from "ra-data-simple-rest";
+import {
+  combineDataProviders,
+  fetchUtils,
+  HttpError,
+  type DataProvider,
+  type Identifier,
+  type SortPayload,
+} from "react-admin";
+import { authHeader } from "./auth/session";
+import type { Message } from "./conversations/conversationModel";
+
+/** ra-data-simple-rest's fetch, with the signed-in admin's Bearer token. */
+export const httpClient = (url: string, options: fetchUtils.Options = {}) => {
+  const headers = new Headers(options.headers ?? { Accept: "application/json" });
+  for (const [name, value] of Object.entries(authHeader())) headers.set(name, value);
+  return fetchUtils.fetchJson(url, { ...options, headers });
+};
+
+/**
+ * The messaging routes that are not plain CRUD, added to the stock provider as react-admin recommends
+ * ("custom methods"), so components reach them through useDataProvider() and its 401 handling.
+ */
+export interface MessagingMethods {
+  markConversationRead(resource: string, params: { id: Identifier }): Promise<{ count: number }>;
+  replyToConversation(resource: string, params: { id: Identifier; content: string }): Promise<{ data: Message }>;
+  getUnreadCount(resource: string): Promise<{ count: number }>;
+  exportConversations(
+    resource: string,
+    params: { filter: Record<string, unknown>; sort: SortPayload },
+  ): Promise<Blob>;
+}
+
+export type AppDataProvider = DataProvider & MessagingMethods;
+
+const messagingMethods = (apiUrl: string): MessagingMethods => ({
+  async markConversationRead(resource, { id }) {
+    const { json } = await httpClient(`${apiUrl}/${resource}/${encodeURIComponent(id)}/read`, { method: "PATCH" });
+    return { count: Number(json.count) };
+  },
+  async replyToConversation(resource, { id, content }) {
+    const { json } = await httpClient(`${apiUrl}/${resource}/${encodeURIComponent(id)}/messages`, {
+      method: "POST",
+      body: JSON.stringify({ content }),
+    });
+    return { data: json };
+  },
+  async getUnreadCount() {
+    const { json } = await httpClient(`${apiUrl}/unread-count`);
+    return { count: Number(json.count) };
+  },
+  async exportConversations(resource, { filter, sort }) {
+    const query = new URLSearchParams({
+      filter: JSON.stringify(filter),
+      sort: JSON.stringify([sort.field, sort.order]),
+    });
+    // Raw fetch: the answer is a CSV stream, not JSON.
+    const response = await fetch(`${apiUrl}/${resource}/export.csv?${query}`, { headers: authHeader() });
+    if (!response.ok) throw new HttpError(response.statusText, response.status);
+    return response.blob();
+  },
+});
+
+/**
+ * Stock simple-rest providers picked per resource. The combined provider forwards any method name to the
+ * resource's provider, so components reach MessagingMethods with useDataProvider<AppDataProvider>().
+ */
+export const createDataProvider = (apiUrl = "/api"): DataProvider => {
+  const messaging: AppDataProvider = {
+    ...simpleRestProvider(`${apiUrl}/messaging`, httpClient),
+    ...messagingMethods(`${apiUrl}/messaging`),
+  };
+  const core = simpleRestProvider(apiUrl, httpClient);
+  return combineDataProviders((resource) => {
+    switch (resource) {
+      case "conversations":
+      case "messages":
+        return messaging;
+      case "users":
+        return core;
+      default:
+        throw new Error(`Unknown resource: ${resource}`);
+    }
+  });
+};

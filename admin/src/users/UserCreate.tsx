@@ -1,0 +1,11 @@
+import { Create, SimpleForm } from "react-admin";
+import { UserCreateInputs } from "./UserInputs";
+import { toUserCreate } from "./userModel";
+
+export const UserCreate = () => (
+  <Create redirect="list" transform={toUserCreate}>
+    <SimpleForm sx={{ maxWidth: 520 }}>
+      <UserCreateInputs />
+    </SimpleForm>
+  </Create>
+);

@@ -1,0 +1,13 @@
+import StorefrontIcon from "@mui/icons-material/StorefrontOutlined";
+import { UserCreate } from "./UserCreate";
+import { UserEdit } from "./UserEdit";
+import { UserList } from "./UserList";
+import type { User } from "./userModel";
+
+export default {
+  list: UserList,
+  create: UserCreate,
+  edit: UserEdit,
+  icon: StorefrontIcon,
+  recordRepresentation: (record: User) => record.name,
+};

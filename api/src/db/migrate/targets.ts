@@ -1,0 +1,67 @@
+import type { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import pg from "pg";
+import { pgliteScripts, pgScripts, relabelCharColumns, releasedOnDispose, shadowRawAsScript } from "./adapters.ts";
+import { createShadowDatabase, createShadowPglite, emptyShadowPglite } from "./shadow.ts";
+import type { ShadowDatabase } from "./shadow.ts";
+
+export type MigrationTarget = { kind: "pglite"; pglite: PGlite } | { kind: "postgres"; url: string };
+
+/** The adapter factory the engine drives, and what to release once the engine is done. */
+export type OpenedTarget = { factory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> };
+
+export function openTarget(target: MigrationTarget): OpenedTarget {
+  return target.kind === "pglite" ? openPglite(target.pglite) : openPostgres(target.url);
+}
+
+// The caller's PGlite stays open: the server goes on using it for queries.
+function openPglite(db: PGlite): OpenedTarget {
+  const stock = new PrismaPGlite(db);
+  let shadow: PGlite | undefined;
+  return {
+    factory: {
+      provider: "postgres",
+      adapterName: stock.adapterName,
+      connect: async () => pgliteScripts(await stock.connect(), db),
+      connectToShadowDb: async () => {
+        if (shadow) await emptyShadowPglite(shadow, db);
+        else shadow = await createShadowPglite(db);
+        const adapter = await new PrismaPGlite(shadow).connect();
+        return shadowRawAsScript(pgliteScripts(adapter, shadow));
+      },
+    },
+    close: async () => {
+      if (shadow && !shadow.closed) await shadow.close();
+    },
+  };
+}
+
+function openPostgres(url: string): OpenedTarget {
+  // One session, as the native engine has: its advisory lock must be released on the connection that took it.
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  relabelCharColumns(pool);
+  const stock = new PrismaPg(pool);
+  const shadows: ShadowDatabase[] = [];
+  return {
+    factory: {
+      provider: "postgres",
+      adapterName: stock.adapterName,
+      connect: async () => pgScripts(await stock.connect(), pool),
+      connectToShadowDb: async () => {
+        const shadow = await createShadowDatabase(pool, url);
+        shadows.push(shadow);
+        const adapter = await new PrismaPg(shadow.pool).connect();
+        return releasedOnDispose(shadowRawAsScript(pgScripts(adapter, shadow.pool)), shadow.drop);
+      },
+    },
+    close: async () => {
+      try {
+        for (const shadow of shadows) await shadow.drop();
+      } finally {
+        await pool.end();
+      }
+    },
+  };
+}

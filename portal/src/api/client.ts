@@ -1,0 +1,98 @@
+import type {
+  Conversation,
+  ConversationDetail,
+  ConversationFilter,
+  ConversationStatus,
+  Message,
+  NewConversation,
+  Session,
+} from "./types.ts";
+
+/** A refusal from the API: its JSON `message`, and per-field `errors` on validation failures. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly errors: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+type ErrorBody = { message?: unknown; errors?: unknown };
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  let body: ErrorBody = {};
+  try {
+    body = (await response.json()) as ErrorBody;
+  } catch {
+    // Not JSON (a proxy's error page, say): the status text is all there is.
+  }
+  const message = typeof body.message === "string" ? body.message : response.statusText || `HTTP ${response.status}`;
+  const errors: Record<string, string> = {};
+  if (typeof body.errors === "object" && body.errors !== null) {
+    for (const [field, text] of Object.entries(body.errors)) if (typeof text === "string") errors[field] = text;
+  }
+  return new ApiError(response.status, message, errors);
+}
+
+type Method = "GET" | "POST" | "PATCH";
+
+async function send<T>(url: string, method: Method, headers: Record<string, string>, body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    headers: { Accept: "application/json", ...(body !== undefined && { "Content-Type": "application/json" }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw await errorFrom(response);
+  return (await response.json()) as T;
+}
+
+/** Signs in; a wrong password is an ApiError 401 like any other refusal. */
+export const login = (email: string, password: string, baseUrl = ""): Promise<Session> =>
+  send<Session>(`${baseUrl}/api/auth/login`, "POST", {}, { email, password });
+
+export interface ApiClientOptions {
+  token: string;
+  /** Called on any 401 (expired or revoked token) before the call rejects. */
+  onUnauthorized?: () => void;
+  /** Where the API lives when the portal is embedded elsewhere; same origin by default. */
+  baseUrl?: string;
+}
+
+export function filterQuery({ status, unreadOnly }: ConversationFilter): string {
+  const params = new URLSearchParams();
+  if (status) params.set("status", status);
+  if (unreadOnly) params.set("unreadOnly", "true");
+  const query = params.toString();
+  return query ? `?${query}` : "";
+}
+
+/** The messaging routes a pro uses, with his Bearer token. */
+export function createApiClient({ token, onUnauthorized, baseUrl = "" }: ApiClientOptions) {
+  const call = async <T>(method: Method, path: string, body?: unknown): Promise<T> => {
+    try {
+      return await send<T>(`${baseUrl}/api${path}`, method, { Authorization: `Bearer ${token}` }, body);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) onUnauthorized?.();
+      throw error;
+    }
+  };
+  const conversation = (id: number) => `/messaging/conversations/${encodeURIComponent(id)}`;
+
+  return {
+    listConversations: (filter: ConversationFilter = {}) =>
+      call<Conversation[]>("GET", `/messaging/conversations${filterQuery(filter)}`),
+    getConversation: (id: number) => call<ConversationDetail>("GET", conversation(id)),
+    createConversation: (input: NewConversation) => call<ConversationDetail>("POST", "/messaging/conversations", input),
+    postMessage: (id: number, content: string) => call<Message>("POST", `${conversation(id)}/messages`, { content }),
+    /** Marks the admins' messages read; answers the caller's new total unread count. */
+    markRead: (id: number) => call<{ count: number }>("PATCH", `${conversation(id)}/read`),
+    setStatus: (id: number, status: ConversationStatus) =>
+      call<Conversation>("PATCH", `${conversation(id)}/status`, { status }),
+    unreadCount: () => call<{ count: number }>("GET", "/messaging/unread-count"),
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;

@@ -1,0 +1,70 @@
+// The shapes of docs/api.md, as the portal receives them (dates are ISO strings in JSON).
+
+export type Role = "PROFESSIONAL" | "ADMIN";
+export type SenderType = Role;
+export type ConversationStatus = "open" | "closed";
+
+export interface User {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Session {
+  token: string;
+  user: User;
+}
+
+export interface Conversation {
+  id: number;
+  subject: string;
+  status: ConversationStatus;
+  professionalId: number;
+  professional: { id: number; name: string; email: string };
+  adminId: number | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  firstAdminReplyAt: string | null;
+  lastMessageAt: string;
+  lastMessagePreview: string;
+  lastMessageSenderType: SenderType;
+  messageCount: number;
+  /** The caller's: for a pro, the admins' messages he has not read yet. */
+  unreadCount: number;
+}
+
+export interface Message {
+  id: number;
+  conversationId: number;
+  senderType: SenderType;
+  senderId: number;
+  sender: { id: number; name: string };
+  content: string;
+  createdAt: string;
+  /** Set when the other side has read it. */
+  readAt: string | null;
+}
+
+export interface ConversationDetail extends Conversation {
+  messages: Message[];
+}
+
+/** The seed's list filters: `?status=` and `?unreadOnly=true`. */
+export interface ConversationFilter {
+  status?: ConversationStatus;
+  unreadOnly?: boolean;
+}
+
+export interface NewConversation {
+  subject: string;
+  content: string;
+}
+
+/** Limits the API enforces (docs/api.md); the forms check them first. */
+export const SUBJECT_MAX = 200;
+export const CONTENT_MAX = 10_000;

@@ -1,0 +1,109 @@
+import Alert from "@mui/material/Alert";
+import Box from "@mui/material/Box";
+import Button from "@mui/material/Button";
+import Card from "@mui/material/Card";
+import CardContent from "@mui/material/CardContent";
+import ScopedCssBaseline from "@mui/material/ScopedCssBaseline";
+import TextField from "@mui/material/TextField";
+import Typography from "@mui/material/Typography";
+import { useState, type FormEvent } from "react";
+import { ApiError, login } from "../api/client.ts";
+import type { Session } from "../api/types.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
+import { LanguageSwitch } from "../layout/LanguageSwitch.tsx";
+import { handOverToAdmin } from "./session.ts";
+
+interface LoginPageProps {
+  /** A professional signed in. (An admin is handed over to the console instead.) */
+  onSignedIn: (session: Session) => void;
+  expired?: boolean;
+}
+
+export function LoginPage({ onSignedIn, expired = false }: LoginPageProps) {
+  const { t, locale } = useI18n();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [redirecting, setRedirecting] = useState(false);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!email.trim() || !password) {
+      setError(t.login.required);
+      return;
+    }
+    setSending(true);
+    setError(null);
+    try {
+      const session = await login(email.trim(), password);
+      if (session.user.role === "ADMIN") {
+        setRedirecting(true);
+        handOverToAdmin(session);
+        return;
+      }
+      onSignedIn(session);
+    } catch (caught) {
+      setError(messageFor(caught));
+      setSending(false);
+    }
+  }
+
+  function messageFor(caught: unknown): string {
+    if (!(caught instanceof ApiError)) return String(caught);
+    if (caught.status === 401) return t.login.invalid;
+    if (caught.status === 429) return t.login.tooMany;
+    return caught.message;
+  }
+
+  const notice = error
+    ? { severity: "error" as const, text: error }
+    : redirecting
+      ? { severity: "info" as const, text: t.login.redirectingAdmin }
+      : expired
+        ? { severity: "info" as const, text: t.login.expired }
+        : null;
+
+  return (
+    <ScopedCssBaseline lang={locale} sx={{ minHeight: "100dvh", display: "flex", alignItems: "center", justifyContent: "center", p: 2 }}>
+      <Card component="main" sx={{ width: "100%", maxWidth: 400 }}>
+        <CardContent component="form" noValidate onSubmit={onSubmit} sx={{ p: 3 }}>
+          <Box sx={{ display: "flex", justifyContent: "space-between", alignItems: "center", mb: 1 }}>
+            <Typography variant="overline" component="p" color="text.secondary">
+              {t.app.title}
+            </Typography>
+            <LanguageSwitch />
+          </Box>
+          <Typography variant="h5" component="h1" gutterBottom>
+            {t.login.title}
+          </Typography>
+          {notice && (
+            <Alert severity={notice.severity} sx={{ mb: 1 }}>
+              {notice.text}
+            </Alert>
+          )}
+          <TextField
+            label={t.login.email}
+            type="email"
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            autoComplete="username"
+            autoFocus
+            required
+          />
+          <TextField
+            label={t.login.password}
+            type="password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            autoComplete="current-password"
+            required
+          />
+          <Button type="submit" variant="contained" fullWidth disabled={sending} sx={{ mt: 2 }}>
+            {sending ? t.login.submitting : t.login.submit}
+          </Button>
+        </CardContent>
+      </Card>
+    </ScopedCssBaseline>
+  );
+}

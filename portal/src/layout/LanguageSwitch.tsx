@@ -1,0 +1,37 @@
+import ToggleButton from "@mui/material/ToggleButton";
+import ToggleButtonGroup from "@mui/material/ToggleButtonGroup";
+import { LOCALES, useI18n, type Locale } from "../i18n/I18nContext.tsx";
+
+const NAMES: Record<Locale, { short: string; name: string }> = {
+  fr: { short: "FR", name: "Français" },
+  en: { short: "EN", name: "English" },
+};
+
+/** FR | EN, each button named in its own language so either reader finds his. */
+export function LanguageSwitch({ onDark = false }: { onDark?: boolean }) {
+  const { locale, setLocale, t } = useI18n();
+  return (
+    <ToggleButtonGroup
+      value={locale}
+      exclusive
+      size="small"
+      aria-label={t.app.language}
+      onChange={(_event, next: Locale | null) => next && setLocale(next)}
+      sx={
+        onDark
+          ? {
+              "& .MuiToggleButton-root": { color: "common.white", borderColor: "rgba(255,255,255,0.5)" },
+              "& .MuiToggleButton-root.Mui-selected": { color: "primary.main", bgcolor: "common.white" },
+              "& .MuiToggleButton-root.Mui-selected:hover": { bgcolor: "grey.100" },
+            }
+          : undefined
+      }
+    >
+      {LOCALES.map((value) => (
+        <ToggleButton key={value} value={value} lang={value} aria-label={NAMES[value].name} sx={{ py: 0.25, px: 1 }}>
+          {NAMES[value].short}
+        </ToggleButton>
+      ))}
+    </ToggleButtonGroup>
+  );
+}

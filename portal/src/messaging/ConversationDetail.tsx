@@ -1,0 +1,139 @@
+import ArrowBackIcon from "@mui/icons-material/ArrowBack";
+import Alert from "@mui/material/Alert";
+import Box from "@mui/material/Box";
+import Button from "@mui/material/Button";
+import Chip from "@mui/material/Chip";
+import IconButton from "@mui/material/IconButton";
+import LinearProgress from "@mui/material/LinearProgress";
+import Typography from "@mui/material/Typography";
+import { useCallback, useEffect, useId, useState } from "react";
+import { Link } from "react-router";
+import { useApi } from "../api/ApiContext.tsx";
+import { ApiError } from "../api/client.ts";
+import type { ConversationDetail as Detail } from "../api/types.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
+import { MessageForm } from "./MessageForm.tsx";
+import { MessageThread } from "./MessageThread.tsx";
+import { useUnreadCount } from "./useUnreadCount.tsx";
+
+interface ConversationDetailProps {
+  id: number;
+  /** Where the back arrow goes; shown only where the list is not beside the thread. */
+  backTo?: string;
+  /** Something the list shows changed: read marks, last message, status. */
+  onChanged: () => void;
+}
+
+type LoadError = "notFound" | "failed";
+
+export function ConversationDetail({ id, backTo, onChanged }: ConversationDetailProps) {
+  const client = useApi();
+  const { t } = useI18n();
+  const { setCount, arrivals } = useUnreadCount();
+  const [conversation, setConversation] = useState<Detail | null>(null);
+  const [error, setError] = useState<LoadError | null>(null);
+  const [statusFailed, setStatusFailed] = useState(false);
+  const subjectId = useId();
+
+  // Opening the thread reads it: the admins' messages are marked read and the badge takes the new total at once.
+  const load = useCallback(
+    async (isCurrent: () => boolean) => {
+      try {
+        const detail = await client.getConversation(id);
+        if (!isCurrent()) return;
+        setConversation(detail);
+        setError(null);
+        const { count } = await client.markRead(id);
+        setCount(count);
+        if (detail.unreadCount > 0) onChanged();
+      } catch (caught) {
+        // 400 is an id that cannot exist (/messagerie/abc); 404 also covers another pro's conversation.
+        const missing = caught instanceof ApiError && (caught.status === 404 || caught.status === 400);
+        if (isCurrent()) setError(missing ? "notFound" : "failed");
+      }
+    },
+    [client, id, setCount, onChanged],
+  );
+
+  useEffect(() => {
+    let current = true;
+    setError(null);
+    void load(() => current);
+    return () => {
+      current = false;
+    };
+  }, [load, arrivals]);
+
+  async function send(content: string) {
+    const message = await client.postMessage(id, content);
+    // The API reopens a closed conversation when someone writes in it.
+    setConversation((previous) => previous && { ...previous, status: "open", closedAt: null, messages: [...previous.messages, message] });
+    onChanged();
+  }
+
+  async function toggleStatus(current: Detail) {
+    setStatusFailed(false);
+    try {
+      const updated = await client.setStatus(current.id, current.status === "open" ? "closed" : "open");
+      setConversation((previous) => previous && { ...previous, ...updated });
+      onChanged();
+    } catch {
+      setStatusFailed(true);
+    }
+  }
+
+  const back = backTo && (
+    <IconButton component={Link} to={backTo} aria-label={t.thread.back} edge="start">
+      <ArrowBackIcon />
+    </IconButton>
+  );
+
+  if (error) {
+    return (
+      <Box sx={{ p: 2 }}>
+        {back}
+        <Alert severity={error === "notFound" ? "warning" : "error"}>
+          {error === "notFound" ? t.thread.notFound : t.thread.loadError}
+        </Alert>
+      </Box>
+    );
+  }
+  if (!conversation || conversation.id !== id) {
+    return (
+      <Box sx={{ p: 2 }}>
+        {back}
+        <LinearProgress aria-label={t.thread.messages} />
+      </Box>
+    );
+  }
+
+  const closed = conversation.status === "closed";
+  return (
+    <Box component="section" aria-labelledby={subjectId} sx={{ display: "flex", flexDirection: "column", minHeight: 0, flex: 1 }}>
+      <Box sx={{ display: "flex", alignItems: "center", columnGap: 2, px: 2, py: 1, borderBottom: 1, borderColor: "divider", flexWrap: "wrap" }}>
+        <Box sx={{ display: "flex", alignItems: "center", gap: 1, flex: "1 1 240px", minWidth: 0 }}>
+          {back}
+          <Typography id={subjectId} variant="h6" component="h2" sx={{ overflowWrap: "anywhere" }}>
+            {conversation.subject}
+          </Typography>
+        </Box>
+        <Box sx={{ display: "flex", alignItems: "center", gap: 1, ml: "auto" }}>
+          <Chip size="small" variant="outlined" color={closed ? "default" : "success"} label={t.status[conversation.status]} />
+          <Button size="small" onClick={() => void toggleStatus(conversation)}>
+            {closed ? t.thread.reopen : t.thread.close}
+          </Button>
+        </Box>
+      </Box>
+      {statusFailed && <Alert severity="error">{t.thread.statusError}</Alert>}
+      <Box sx={{ flex: 1, overflowY: "auto", minHeight: 120 }}>
+        <MessageThread messages={conversation.messages} />
+      </Box>
+      {closed && (
+        <Alert severity="info" sx={{ mx: 2 }}>
+          {t.thread.closedNotice}
+        </Alert>
+      )}
+      <MessageForm key={conversation.id} onSend={send} />
+    </Box>
+  );
+}

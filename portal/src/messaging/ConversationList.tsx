@@ -1,0 +1,178 @@
+import Alert from "@mui/material/Alert";
+import Box from "@mui/material/Box";
+import Button from "@mui/material/Button";
+import Chip from "@mui/material/Chip";
+import LinearProgress from "@mui/material/LinearProgress";
+import List from "@mui/material/List";
+import ListItemButton from "@mui/material/ListItemButton";
+import ToggleButton from "@mui/material/ToggleButton";
+import ToggleButtonGroup from "@mui/material/ToggleButtonGroup";
+import Typography from "@mui/material/Typography";
+import { useCallback, useEffect, useState } from "react";
+import { Link } from "react-router";
+import { useApi } from "../api/ApiContext.tsx";
+import type { Conversation, ConversationFilter } from "../api/types.ts";
+import { relativeTime } from "../i18n/dates.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
+import { VisuallyHidden } from "../layout/VisuallyHidden.tsx";
+import { useNow } from "./useNow.ts";
+
+export type ListFilter = "all" | "open" | "closed" | "unread";
+export const LIST_FILTERS: ListFilter[] = ["all", "open", "closed", "unread"];
+
+/** The four buttons speak the seed's query: `?status=open|closed` and `?unreadOnly=true`. */
+export const filterParams: Record<ListFilter, ConversationFilter> = {
+  all: {},
+  open: { status: "open" },
+  closed: { status: "closed" },
+  unread: { unreadOnly: true },
+};
+
+interface ConversationListProps {
+  filter: ListFilter;
+  onFilterChange: (filter: ListFilter) => void;
+  selectedId?: number;
+  /** Where a row links to: `${basePath}/${id}`. */
+  basePath: string;
+  onNewConversation: () => void;
+  /** Bumped by the tab when a conversation changed elsewhere (message sent, read, reply arrived). */
+  reloadKey?: number;
+}
+
+export function ConversationList(props: ConversationListProps) {
+  const { filter, onFilterChange, selectedId, basePath, onNewConversation, reloadKey } = props;
+  const client = useApi();
+  const { t } = useI18n();
+  const [rows, setRows] = useState<Conversation[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  useNow(60_000);
+
+  useEffect(() => {
+    let current = true;
+    setFailed(false);
+    client
+      .listConversations(filterParams[filter])
+      .then((list) => current && setRows(list))
+      .catch(() => current && setFailed(true));
+    return () => {
+      current = false;
+    };
+  }, [client, filter, reloadKey, attempt]);
+
+  return (
+    <Box sx={{ display: "flex", flexDirection: "column", minHeight: 0, minWidth: 0, flex: 1 }}>
+      <ToggleButtonGroup
+        value={filter}
+        exclusive
+        size="small"
+        color="primary"
+        aria-label={t.list.filterLabel}
+        onChange={(_event, next: ListFilter | null) => next && onFilterChange(next)}
+        sx={{ px: 2, py: 1, flexWrap: "wrap" }}
+      >
+        {LIST_FILTERS.map((value) => (
+          <ToggleButton key={value} value={value} sx={{ textTransform: "none", px: 1.5 }}>
+            {t.list.filters[value]}
+          </ToggleButton>
+        ))}
+      </ToggleButtonGroup>
+      {rows === null && !failed && <LinearProgress aria-label={t.list.label} />}
+      {failed && (
+        <Alert
+          severity="error"
+          sx={{ m: 2 }}
+          action={
+            <Button color="inherit" size="small" onClick={retry}>
+              {t.list.retry}
+            </Button>
+          }
+        >
+          {t.list.loadError}
+        </Alert>
+      )}
+      {rows && rows.length === 0 && !failed && (
+        <EmptyState filtered={filter !== "all"} onNewConversation={onNewConversation} />
+      )}
+      {rows && rows.length > 0 && (
+        <List aria-label={t.list.label} sx={{ overflowY: "auto", py: 0 }}>
+          {rows.map((row) => (
+            <ConversationRow key={row.id} row={row} to={`${basePath}/${row.id}`} selected={row.id === selectedId} />
+          ))}
+        </List>
+      )}
+    </Box>
+  );
+}
+
+function ConversationRow({ row, to, selected }: { row: Conversation; to: string; selected: boolean }) {
+  const { t, dateLocale } = useI18n();
+  const unread = row.unreadCount > 0;
+  return (
+    <ListItemButton
+      component={Link}
+      to={to}
+      selected={selected}
+      aria-current={selected ? "page" : undefined}
+      divider
+      sx={{ display: "block", py: 1.25 }}
+    >
+      <Box sx={{ display: "flex", alignItems: "center", gap: 1 }}>
+        <Typography
+          component="span"
+          variant="subtitle1"
+          noWrap
+          sx={{ flex: 1, minWidth: 0, fontWeight: unread ? 700 : 400 }}
+        >
+          {row.subject}
+        </Typography>
+        {unread && (
+          <>
+            <Chip size="small" color="error" label={row.unreadCount} aria-hidden />
+            <VisuallyHidden>{`, ${t.list.unread(row.unreadCount)}`}</VisuallyHidden>
+          </>
+        )}
+      </Box>
+      <Typography component="span" variant="body2" color="text.secondary" noWrap sx={{ display: "block" }}>
+        {row.lastMessageSenderType === "PROFESSIONAL" && t.list.you}
+        {row.lastMessagePreview}
+      </Typography>
+      <Box sx={{ display: "flex", alignItems: "center", gap: 1, mt: 0.5 }}>
+        <Chip
+          size="small"
+          variant="outlined"
+          color={row.status === "open" ? "success" : "default"}
+          label={t.status[row.status]}
+        />
+        <Typography component="span" variant="caption" color="text.secondary">
+          <time dateTime={row.lastMessageAt}>{relativeTime(row.lastMessageAt, dateLocale)}</time>
+        </Typography>
+      </Box>
+    </ListItemButton>
+  );
+}
+
+function EmptyState({ filtered, onNewConversation }: { filtered: boolean; onNewConversation: () => void }) {
+  const { t } = useI18n();
+  if (filtered) {
+    return (
+      <Typography color="text.secondary" sx={{ p: 3, textAlign: "center" }}>
+        {t.list.emptyFiltered}
+      </Typography>
+    );
+  }
+  return (
+    <Box sx={{ p: 3, textAlign: "center" }}>
+      <Typography variant="h6" component="p" gutterBottom>
+        {t.list.emptyTitle}
+      </Typography>
+      <Typography color="text.secondary" sx={{ mb: 2 }}>
+        {t.list.emptyText}
+      </Typography>
+      <Button variant="contained" onClick={onNewConversation}>
+        {t.list.openTicket}
+      </Button>
+    </Box>
+  );
+}

@@ -1,0 +1,83 @@
+import DoneAllIcon from "@mui/icons-material/DoneAll";
+import DoneIcon from "@mui/icons-material/Done";
+import Box from "@mui/material/Box";
+import Typography from "@mui/material/Typography";
+import { useEffect, useRef } from "react";
+import type { Message } from "../api/types.ts";
+import { fullTime, messageTime } from "../i18n/dates.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
+
+/** The messages, oldest first: the pro's own on the right, the admins' on the left. */
+export function MessageThread({ messages }: { messages: Message[] }) {
+  const { t } = useI18n();
+  const end = useRef<HTMLLIElement>(null);
+
+  // Open on the latest message, and follow new ones.
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: "end" });
+  }, [messages.length]);
+
+  return (
+    <Box
+      component="ol"
+      aria-label={t.thread.messages}
+      sx={{ listStyle: "none", m: 0, px: 2, py: 1, display: "flex", flexDirection: "column", gap: 1.5 }}
+    >
+      {messages.map((message) => (
+        <MessageBubble key={message.id} message={message} />
+      ))}
+      <li ref={end} aria-hidden />
+    </Box>
+  );
+}
+
+function MessageBubble({ message }: { message: Message }) {
+  const { t, dateLocale } = useI18n();
+  const own = message.senderType === "PROFESSIONAL";
+  return (
+    <Box component="li" sx={{ display: "flex", justifyContent: own ? "flex-end" : "flex-start" }}>
+      <Box
+        sx={{
+          maxWidth: { xs: "88%", sm: "75%" },
+          px: 1.5,
+          py: 1,
+          borderRadius: 2,
+          borderBottomRightRadius: own ? 4 : undefined,
+          borderBottomLeftRadius: own ? undefined : 4,
+          bgcolor: own ? "#e3f2fd" : "grey.100",
+          border: 1,
+          borderColor: own ? "#bbdefb" : "grey.300",
+        }}
+      >
+        <Typography variant="caption" component="p" sx={{ fontWeight: 700 }} color="text.secondary">
+          {own ? t.thread.you : message.sender.name}
+        </Typography>
+        <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+          {message.content}
+        </Typography>
+        <Box
+          sx={{ display: "flex", alignItems: "center", justifyContent: "flex-end", gap: 0.5, mt: 0.5 }}
+          color="text.secondary"
+        >
+          <Typography variant="caption" component="time" dateTime={message.createdAt} title={fullTime(message.createdAt, dateLocale)}>
+            {messageTime(message.createdAt, dateLocale)}
+          </Typography>
+          {own && <ReadMark readAt={message.readAt} />}
+        </Box>
+      </Box>
+    </Box>
+  );
+}
+
+/** ✓ sent, ✓✓ read by an admin: icons with a spoken name. */
+function ReadMark({ readAt }: { readAt: string | null }) {
+  const { t, dateLocale } = useI18n();
+  if (!readAt) return <DoneIcon fontSize="small" titleAccess={t.thread.sent} />;
+  return (
+    <DoneAllIcon
+      fontSize="small"
+      color="primary"
+      titleAccess={t.thread.readAt(messageTime(readAt, dateLocale))}
+    />
+  );
+}

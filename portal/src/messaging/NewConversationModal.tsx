@@ -1,0 +1,117 @@
+import Alert from "@mui/material/Alert";
+import Button from "@mui/material/Button";
+import Dialog from "@mui/material/Dialog";
+import DialogActions from "@mui/material/DialogActions";
+import DialogContent from "@mui/material/DialogContent";
+import DialogContentText from "@mui/material/DialogContentText";
+import DialogTitle from "@mui/material/DialogTitle";
+import TextField from "@mui/material/TextField";
+import useMediaQuery from "@mui/material/useMediaQuery";
+import { useTheme } from "@mui/material/styles";
+import { useState } from "react";
+import { useApi } from "../api/ApiContext.tsx";
+import { ApiError } from "../api/client.ts";
+import { CONTENT_MAX, SUBJECT_MAX, type ConversationDetail } from "../api/types.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
+import { FieldHelp } from "./FieldHelp.tsx";
+import { submitHandlers } from "./submitHandlers.ts";
+import { problemMessage, textProblem } from "./validation.ts";
+
+interface NewConversationModalProps {
+  open: boolean;
+  onClose: () => void;
+  /** The API created it: the tab opens its thread. */
+  onCreated: (conversation: ConversationDetail) => void;
+}
+
+/** "Nouvelle conversation": a pro opens a ticket with a subject and a first message. */
+export function NewConversationModal({ open, onClose, onCreated }: NewConversationModalProps) {
+  const client = useApi();
+  const { t } = useI18n();
+  const theme = useTheme();
+  const phone = useMediaQuery(theme.breakpoints.down("sm"));
+  const [subject, setSubject] = useState("");
+  const [content, setContent] = useState("");
+  const [submitted, setSubmitted] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [refusal, setRefusal] = useState<ApiError | null>(null);
+
+  const subjectError =
+    problemMessage(subject, SUBJECT_MAX, submitted, {
+      required: t.newConversation.subjectRequired,
+      tooLong: t.newConversation.subjectTooLong(SUBJECT_MAX),
+    }) ?? refusal?.errors.subject;
+  const contentError =
+    problemMessage(content, CONTENT_MAX, submitted, {
+      required: t.newConversation.messageRequired,
+      tooLong: t.form.tooLong(CONTENT_MAX),
+    }) ?? refusal?.errors.content;
+
+  function reset() {
+    setSubject("");
+    setContent("");
+    setSubmitted(false);
+    setRefusal(null);
+  }
+
+  async function submit() {
+    setSubmitted(true);
+    if (sending || textProblem(subject, SUBJECT_MAX) || textProblem(content, CONTENT_MAX)) return;
+    setSending(true);
+    setRefusal(null);
+    try {
+      const created = await client.createConversation({ subject: subject.trim(), content: content.trim() });
+      reset();
+      onCreated(created);
+    } catch (error) {
+      setRefusal(error instanceof ApiError ? error : new ApiError(0, String(error)));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  const { onSubmit, onKeyDown } = submitHandlers(submit);
+
+  return (
+    <Dialog open={open} onClose={sending ? undefined : onClose} fullScreen={phone} fullWidth maxWidth="sm">
+      <form noValidate onSubmit={onSubmit}>
+        <DialogTitle>{t.newConversation.title}</DialogTitle>
+        <DialogContent>
+          <DialogContentText sx={{ mb: 1 }}>{t.newConversation.intro}</DialogContentText>
+          {refusal && <Alert severity="error">{t.form.refused(refusal.message)}</Alert>}
+          <TextField
+            label={t.newConversation.subject}
+            value={subject}
+            onChange={(event) => setSubject(event.target.value)}
+            required
+            autoFocus
+            error={Boolean(subjectError)}
+            slotProps={{ htmlInput: { readOnly: sending } }}
+            helperText={<FieldHelp message={subjectError} length={subject.length} max={SUBJECT_MAX} />}
+          />
+          <TextField
+            label={t.newConversation.message}
+            value={content}
+            onChange={(event) => setContent(event.target.value)}
+            onKeyDown={onKeyDown}
+            required
+            multiline
+            minRows={5}
+            maxRows={12}
+            error={Boolean(contentError)}
+            slotProps={{ htmlInput: { readOnly: sending } }}
+            helperText={<FieldHelp message={contentError} length={content.length} max={CONTENT_MAX} />}
+          />
+        </DialogContent>
+        <DialogActions sx={{ px: 3, pb: 2 }}>
+          <Button onClick={onClose} disabled={sending}>
+            {t.newConversation.cancel}
+          </Button>
+          <Button type="submit" variant="contained" disabled={sending}>
+            {sending ? t.newConversation.submitting : t.newConversation.submit}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,138 @@
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { useState } from "react";
+import { describe, expect, it, vi } from "vitest";
+import type { Conversation } from "../api/types.ts";
+import { stubFetch, unreadCount, type Call } from "../test/fetchStub.ts";
+import { TestProviders } from "../test/TestProviders.tsx";
+import { ConversationList, type ListFilter } from "./ConversationList.tsx";
+
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+
+function conversation(overrides: Partial<Conversation>): Conversation {
+  return {
+    id: 1,
+    subject: "Sujet",
+    status: "open",
+    professionalId: 2,
+    professional: { id: 2, name: "Paul Durand", email: "pro1@demo.local" },
+    adminId: null,
+    createdAt: minutesAgo(60),
+    updatedAt: minutesAgo(5),
+    closedAt: null,
+    firstAdminReplyAt: null,
+    lastMessageAt: minutesAgo(5),
+    lastMessagePreview: "Aperçu",
+    lastMessageSenderType: "PROFESSIONAL",
+    messageCount: 1,
+    unreadCount: 0,
+    ...overrides,
+  };
+}
+
+const invoice = conversation({
+  id: 1,
+  subject: "Facture de septembre",
+  lastMessagePreview: "Elle est dans Documents.",
+  lastMessageSenderType: "ADMIN",
+  unreadCount: 2,
+});
+const hours = conversation({ id: 2, subject: "Horaires", status: "closed", lastMessagePreview: "Merci !" });
+
+/** The list with its filter held the way the tab holds it. */
+function ListWithFilter({ onNewConversation = () => {} }: { onNewConversation?: () => void }) {
+  const [filter, setFilter] = useState<ListFilter>("all");
+  return <ConversationList filter={filter} onFilterChange={setFilter} basePath="/messagerie" onNewConversation={onNewConversation} />;
+}
+
+function stubList(rows: (call: Call) => Conversation[]) {
+  return stubFetch((call) => (call.path.startsWith("/api/messaging/conversations") ? { body: rows(call) } : unreadCount(0)(call)));
+}
+
+const listCalls = (calls: Call[]) => calls.filter((call) => call.path.startsWith("/api/messaging/conversations")).map((call) => call.path);
+
+describe("ConversationList", () => {
+  it("shows subject, preview, relative time, unread count and status of each conversation", async () => {
+    stubList(() => [invoice, hours]);
+    render(<TestProviders><ListWithFilter /></TestProviders>);
+
+    const list = await screen.findByRole("list", { name: "Conversations" });
+    const [first, second] = within(list).getAllByRole("link");
+    expect(first).toHaveAccessibleName(/Facture de septembre/);
+    expect(first).toHaveAttribute("href", "/messagerie/1");
+    expect(within(first).getByText("Elle est dans Documents.")).toBeInTheDocument();
+    expect(within(first).getByText("il y a 5 minutes")).toBeInTheDocument();
+    expect(within(first).getByText(/2 messages non lus/)).toBeInTheDocument();
+    expect(within(first).getByText("Ouverte")).toBeInTheDocument();
+    expect(within(second).getByText("Vous : Merci !")).toBeInTheDocument();
+    expect(within(second).getByText("Fermée")).toBeInTheDocument();
+    expect(within(second).queryByText(/non lu/)).not.toBeInTheDocument();
+  });
+
+  it("maps Toutes / Ouvertes / Fermées / Non lues to the seed's status and unreadOnly", async () => {
+    const user = userEvent.setup();
+    const { calls } = stubList((call) =>
+      call.path.includes("status=closed") ? [hours] : call.path.includes("unreadOnly") || call.path.includes("open") ? [invoice] : [invoice, hours],
+    );
+    render(<TestProviders><ListWithFilter /></TestProviders>);
+    const filters = screen.getByRole("group", { name: "Filtrer les conversations" });
+    expect(within(filters).getByRole("button", { name: "Toutes" })).toHaveAttribute("aria-pressed", "true");
+    await screen.findByRole("link", { name: /Horaires/ });
+
+    await user.click(within(filters).getByRole("button", { name: "Ouvertes" }));
+    await waitFor(() => expect(screen.queryByRole("link", { name: /Horaires/ })).not.toBeInTheDocument());
+    await user.click(within(filters).getByRole("button", { name: "Fermées" }));
+    await waitFor(() => expect(screen.queryByRole("link", { name: /Facture/ })).not.toBeInTheDocument());
+    await user.click(within(filters).getByRole("button", { name: "Non lues" }));
+    await screen.findByRole("link", { name: /Facture/ });
+    expect(within(filters).getByRole("button", { name: "Non lues" })).toHaveAttribute("aria-pressed", "true");
+    await user.click(within(filters).getByRole("button", { name: "Toutes" }));
+    await screen.findByRole("link", { name: /Horaires/ });
+
+    expect(listCalls(calls)).toEqual([
+      "/api/messaging/conversations",
+      "/api/messaging/conversations?status=open",
+      "/api/messaging/conversations?status=closed",
+      "/api/messaging/conversations?unreadOnly=true",
+      "/api/messaging/conversations",
+    ]);
+  });
+
+  it("invites the pro to open a ticket when he has none", async () => {
+    const user = userEvent.setup();
+    const onNewConversation = vi.fn();
+    stubList(() => []);
+    render(<TestProviders><ListWithFilter onNewConversation={onNewConversation} /></TestProviders>);
+
+    expect(await screen.findByText("Aucune conversation pour l'instant")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Ouvrir un ticket" }));
+    expect(onNewConversation).toHaveBeenCalled();
+  });
+
+  it("says so when a filter matches nothing", async () => {
+    const user = userEvent.setup();
+    stubList((call) => (call.path.includes("unreadOnly") ? [] : [hours]));
+    render(<TestProviders><ListWithFilter /></TestProviders>);
+    await screen.findByRole("link", { name: /Horaires/ });
+
+    await user.click(screen.getByRole("button", { name: "Non lues" }));
+    expect(await screen.findByText("Aucune conversation ne correspond à ce filtre.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Ouvrir un ticket" })).not.toBeInTheDocument();
+  });
+
+  it("offers to retry when the list cannot be loaded", async () => {
+    const user = userEvent.setup();
+    let fail = true;
+    stubFetch((call) =>
+      call.path.startsWith("/api/messaging/conversations")
+        ? fail ? { status: 500, body: { message: "Internal server error" } } : { body: [hours] }
+        : unreadCount(0)(call),
+    );
+    render(<TestProviders><ListWithFilter /></TestProviders>);
+
+    expect(await screen.findByText("Impossible de charger les conversations.")).toBeInTheDocument();
+    fail = false;
+    await user.click(screen.getByRole("button", { name: "Réessayer" }));
+    expect(await screen.findByRole("link", { name: /Horaires/ })).toBeInTheDocument();
+  });
+});

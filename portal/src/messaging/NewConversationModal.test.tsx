@@ -1,0 +1,121 @@
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { stubFetch, unreadCount } from "../test/fetchStub.ts";
+import { TestProviders } from "../test/TestProviders.tsx";
+import { NewConversationModal } from "./NewConversationModal.tsx";
+
+function renderDialog(onCreated = vi.fn(), onClose = vi.fn()) {
+  render(
+    <TestProviders>
+      <NewConversationModal open onClose={onClose} onCreated={onCreated} />
+    </TestProviders>,
+  );
+  const dialog = screen.getByRole("dialog", { name: "Nouvelle conversation" });
+  return {
+    dialog,
+    subject: within(dialog).getByRole("textbox", { name: /Sujet/ }),
+    message: within(dialog).getByRole("textbox", { name: /Message/ }),
+    submit: within(dialog).getByRole("button", { name: "Envoyer" }),
+    onCreated,
+    onClose,
+  };
+}
+
+const posts = (calls: { method: string; path: string }[]) =>
+  calls.filter((call) => call.method === "POST" && call.path === "/api/messaging/conversations");
+
+describe("NewConversationModal", () => {
+  it("requires a subject and a message", async () => {
+    const user = userEvent.setup();
+    const { calls } = stubFetch(unreadCount(0));
+    const { subject, submit, onCreated } = renderDialog();
+
+    expect(subject).toHaveFocus();
+    await user.click(submit);
+
+    expect(screen.getByText("Le sujet est obligatoire.")).toBeInTheDocument();
+    expect(screen.getByText("Le message est obligatoire.")).toBeInTheDocument();
+    expect(posts(calls)).toHaveLength(0);
+    expect(onCreated).not.toHaveBeenCalled();
+  });
+
+  it("refuses a subject over 200 characters, with a counter", async () => {
+    const user = userEvent.setup();
+    stubFetch(unreadCount(0));
+    const { subject } = renderDialog();
+
+    await user.click(subject);
+    await user.paste("s".repeat(201));
+
+    expect(screen.getByText("Le sujet ne doit pas dépasser 200 caractères.")).toBeInTheDocument();
+    expect(screen.getByText("201 / 200")).toBeInTheDocument();
+    expect(subject).toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("opens the ticket and hands the new conversation over", async () => {
+    const user = userEvent.setup();
+    const created = { id: 42, subject: "Accès bloqué", status: "open", messages: [] };
+    const { calls } = stubFetch((call) => {
+      if (call.method === "POST" && call.path === "/api/messaging/conversations") return { status: 201, body: created };
+      return unreadCount(0)(call);
+    });
+    const { subject, message, submit, onCreated } = renderDialog();
+
+    await user.type(subject, "  Accès bloqué ");
+    await user.type(message, "Je ne peux plus me connecter depuis ce matin.");
+    await user.click(submit);
+
+    await waitFor(() => expect(onCreated).toHaveBeenCalledWith(created));
+    expect(posts(calls)).toEqual([
+      {
+        method: "POST",
+        path: "/api/messaging/conversations",
+        body: { subject: "Accès bloqué", content: "Je ne peux plus me connecter depuis ce matin." },
+      },
+    ]);
+  });
+
+  it("sends with Ctrl+Enter from the message", async () => {
+    const user = userEvent.setup();
+    const { calls } = stubFetch((call) =>
+      call.method === "POST" ? { status: 201, body: { id: 7, messages: [] } } : unreadCount(0)(call),
+    );
+    const { subject, message, onCreated } = renderDialog();
+
+    await user.type(subject, "Question");
+    await user.type(message, "Bonjour");
+    await user.keyboard("{Control>}{Enter}{/Control}");
+
+    await waitFor(() => expect(onCreated).toHaveBeenCalled());
+    expect(posts(calls)).toHaveLength(1);
+  });
+
+  it("shows the API's refusal next to the field it concerns", async () => {
+    const user = userEvent.setup();
+    stubFetch((call) =>
+      call.method === "POST"
+        ? { status: 400, body: { message: "Invalid input", errors: { subject: "subject must not be empty" } } }
+        : unreadCount(0)(call),
+    );
+    const { subject, message, submit, onCreated } = renderDialog();
+
+    await user.type(subject, "Sujet");
+    await user.type(message, "Texte");
+    await user.click(submit);
+
+    expect(await screen.findByText("Envoi refusé : Invalid input")).toBeInTheDocument();
+    expect(screen.getByText("subject must not be empty")).toBeInTheDocument();
+    expect(onCreated).not.toHaveBeenCalled();
+    expect(subject).toHaveValue("Sujet");
+  });
+
+  it("closes on Annuler", async () => {
+    const user = userEvent.setup();
+    stubFetch(unreadCount(0));
+    const { dialog, onClose } = renderDialog();
+
+    await user.click(within(dialog).getByRole("button", { name: "Annuler" }));
+    expect(onClose).toHaveBeenCalled();
+  });
+});

@@ -1,15 +1,17 @@
 import { Admin, Resource, type DataProvider } from "react-admin";
+import { BrowserRouter } from "react-router-dom";
 import { createAuthProvider } from "./auth/authProvider";
 import { LoginPage } from "./auth/LoginPage";
 import conversations from "./conversations";
 import { createDataProvider } from "./dataProvider";
 import { i18nProvider } from "./i18n/i18nProvider";
 import { Layout } from "./layout/Layout";
-import { lightTheme } from "./layout/theme";
+import { darkTheme, lightTheme } from "./layout/theme";
 import users from "./users";
 
 const authProvider = createAuthProvider();
-// Vite's base ("/admin/") is where the API serves the console; react-router wants it without the last slash.
+// Real paths (/admin/conversations/3/show) rather than react-admin's default hash router: the API answers
+// index.html for any path under Vite's base ("/admin/"), which react-router wants without the last slash.
 const basename = import.meta.env.BASE_URL.replace(/\/$/, "");
 
 interface AppProps {
@@ -19,19 +21,21 @@ interface AppProps {
 const defaultDataProvider = createDataProvider();
 
 export const App = ({ dataProvider = defaultDataProvider }: AppProps) => (
-  <Admin
-    title="Messagerie"
-    dataProvider={dataProvider}
-    authProvider={authProvider}
-    basename={basename}
-    i18nProvider={i18nProvider}
-    loginPage={LoginPage}
-    layout={Layout}
-    theme={lightTheme}
-    requireAuth
-    disableTelemetry
-  >
-    <Resource name="conversations" {...conversations} />
-    <Resource name="users" {...users} />
-  </Admin>
+  <BrowserRouter basename={basename}>
+    <Admin
+      title="Messagerie"
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      i18nProvider={i18nProvider}
+      loginPage={LoginPage}
+      layout={Layout}
+      theme={lightTheme}
+      darkTheme={darkTheme}
+      requireAuth
+      disableTelemetry
+    >
+      <Resource name="conversations" {...conversations} />
+      <Resource name="users" {...users} />
+    </Admin>
+  </BrowserRouter>
 );

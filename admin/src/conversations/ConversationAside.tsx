@@ -1,7 +1,7 @@
 import { Card, CardContent, Link as MuiLink, Stack, Typography } from "@mui/material";
 import { Labeled, Link, NumberField, useRecordContext, useTranslate } from "react-admin";
 import { DateTimeField } from "../dates/RelativeDateField";
-import type { Conversation } from "./conversationModel";
+import { awaitsFirstReply, type Conversation } from "./conversationModel";
 import { StatusChip } from "./StatusField";
 
 /** The ticket's facts beside the thread: who, state, and the dates support teams are measured on. */
@@ -34,15 +34,19 @@ export const ConversationAside = () => {
           <Labeled label="resources.conversations.fields.lastMessageAt">
             <DateTimeField source="lastMessageAt" />
           </Labeled>
-          <Labeled label="resources.conversations.fields.firstAdminReplyAt">
-            {record.firstAdminReplyAt ? (
+          {record.firstAdminReplyAt ? (
+            <Labeled label="resources.conversations.fields.firstAdminReplyAt">
               <DateTimeField source="firstAdminReplyAt" />
-            ) : (
-              <Typography variant="body2" color="text.secondary">
-                {translate("app.conversation.no_reply_yet")}
-              </Typography>
-            )}
-          </Labeled>
+            </Labeled>
+          ) : (
+            awaitsFirstReply(record) && (
+              <Labeled label="resources.conversations.fields.firstAdminReplyAt">
+                <Typography variant="body2" color="text.secondary">
+                  {translate("app.conversation.no_reply_yet")}
+                </Typography>
+              </Labeled>
+            )
+          )}
           {record.closedAt && record.status === "closed" && (
             <Labeled label="resources.conversations.fields.closedAt">
               <DateTimeField source="closedAt" />

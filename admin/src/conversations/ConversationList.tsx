@@ -75,7 +75,7 @@ const UnreadField = () => {
 
 const unreadRowSx = (record: Conversation) =>
   record.unreadCount > 0
-    ? { backgroundColor: "action.hover", "& td:first-of-type": { boxShadow: "inset 3px 0 0 #1976d2" } }
+    ? { backgroundColor: "action.hover", "& td:first-of-type": { borderLeft: 3, borderLeftColor: "primary.main" } }
     : {};
 
 const ConversationTable = () => (
@@ -97,6 +97,7 @@ export const ConversationList = () => (
     filters={conversationFilters}
     filterDefaultValues={{ status: "open" }}
     sort={{ field: "lastMessageAt", order: "DESC" }}
+    perPage={25}
     actions={<ListActions />}
     exporter={false}
   >

@@ -1,15 +1,14 @@
-import type { Identifier } from "react-admin";
 
 export type ConversationStatus = "open" | "closed";
 export type SenderType = "PROFESSIONAL" | "ADMIN";
 
 export interface Conversation {
-  id: Identifier;
+  id: number;
   subject: string;
   status: ConversationStatus;
-  professionalId: Identifier;
-  professional: { id: Identifier; name: string; email: string };
-  adminId: Identifier | null;
+  professionalId: number;
+  professional: { id: number; name: string; email: string };
+  adminId: number | null;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -22,11 +21,11 @@ export interface Conversation {
 }
 
 export interface Message {
-  id: Identifier;
-  conversationId: Identifier;
+  id: number;
+  conversationId: number;
   senderType: SenderType;
-  senderId: Identifier;
-  sender: { id: Identifier; name: string };
+  senderId: number;
+  sender: { id: number; name: string };
   content: string;
   createdAt: string;
   readAt: string | null;
@@ -43,9 +42,13 @@ export const MAX_MESSAGE_LENGTH = 10_000;
 export const hasMessages = (record: Conversation | ConversationDetail): record is ConversationDetail =>
   "messages" in record && Array.isArray(record.messages);
 
+/** A ticket a professional opened that no admin has answered yet (not one an admin started). */
+export const awaitsFirstReply = (record: Conversation | ConversationDetail): boolean =>
+  record.firstAdminReplyAt === null && hasMessages(record) && record.messages[0]?.senderType === "PROFESSIONAL";
+
 /** The server trims, so a message of spaces is empty: say so before sending. */
 export const notBlank = (value: unknown) =>
-  typeof value === "string" && value.trim() === "" && value !== "" ? "ra.validation.required" : undefined;
+  typeof value === "string" && value.length > 0 && value.trim() === "" ? "ra.validation.required" : undefined;
 
 // --- Quick tabs: presets over the two filters `status` and `unreadOnly`; the other filters are kept. ---
 
@@ -98,7 +101,7 @@ export const endOfLocalDay = (value: string): string | null => {
 };
 
 export interface ConversationCreateValues {
-  professionalId: Identifier;
+  professionalId: number;
   subject: string;
   content: string;
 }

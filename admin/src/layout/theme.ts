@@ -1,12 +1,3 @@
-import { defaultTheme, type RaThemeOptions } from "react-admin";
-
-export const lightTheme: RaThemeOptions = {
-  ...defaultTheme,
-  palette: {
-    ...defaultTheme.palette,
-    primary: { main: "#2e5bff" },
-    secondary: { main: "#5b6b7f" },
-    background: { default: "#f5f6fa" },
-  },
-  shape: { borderRadius: 10 },
-};
+// react-admin's Radiant theme: outlined inputs, no uppercase buttons, generous spacing; its dark twin adds
+// the app bar's light/dark switch.
+export { radiantDarkTheme as darkTheme, radiantLightTheme as lightTheme } from "react-admin";

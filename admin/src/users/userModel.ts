@@ -1,8 +1,7 @@
-import type { Identifier } from "react-admin";
 import type { Role } from "../auth/session";
 
 export interface User {
-  id: Identifier;
+  id: number;
   email: string;
   name: string;
   role: Role;

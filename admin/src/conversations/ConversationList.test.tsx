@@ -1,0 +1,83 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { renderWithAdmin } from "../test/render";
+import { ConversationList } from "./ConversationList";
+
+const renderList = () => renderWithAdmin(<ConversationList />, { resource: "conversations" });
+
+/** The subjects shown in the table, top to bottom. */
+const subjects = () =>
+  screen
+    .getAllByRole("row")
+    .slice(1)
+    .map((row) => within(row).getAllByRole("cell")[1]?.querySelector("p")?.textContent);
+
+const lastFilter = (api: ReturnType<typeof renderList>["api"]) => api.listFilters("conversations").at(-1);
+
+describe("Tickets list filters", () => {
+  it("opens on the open tickets, newest activity first, with counts on the quick tabs", async () => {
+    renderList();
+    expect(await screen.findByRole("tab", { name: "Ouverts (3)", selected: true })).toBeInTheDocument();
+    expect(await screen.findByRole("tab", { name: "Fermés (2)" })).toBeInTheDocument();
+    expect(await screen.findByRole("tab", { name: "Non lus (3)" })).toBeInTheDocument();
+    expect(await screen.findByRole("tab", { name: "Tous (5)" })).toBeInTheDocument();
+    expect(subjects()).toEqual(["Facture introuvable", "Paiement refusé", "Documents à compléter"]);
+  });
+
+  it("switches to closed tickets, then to unread tickets of any status, from the tabs", async () => {
+    const user = userEvent.setup();
+    const { api } = renderList();
+    await user.click(await screen.findByRole("tab", { name: /^Fermés/ }));
+    await waitFor(() => expect(subjects()).toEqual(["Changement d'adresse", "Accès bloqué"]));
+    expect(lastFilter(api)).toEqual({ status: "closed" });
+
+    await user.click(screen.getByRole("tab", { name: /^Non lus/ }));
+    await waitFor(() => expect(subjects()).toHaveLength(3));
+    expect(subjects()).toEqual(expect.arrayContaining(["Facture introuvable", "Paiement refusé", "Accès bloqué"]));
+    expect(lastFilter(api)).toEqual({ unreadOnly: true });
+  });
+
+  it("narrows the open tickets to unread ones with the « Non lus uniquement » filter", async () => {
+    const user = userEvent.setup();
+    const { api } = renderList();
+    await screen.findByRole("tab", { name: "Ouverts (3)" });
+    await user.click(screen.getByRole("button", { name: "Ajouter un filtre" }));
+    await user.click(await screen.findByRole("menuitemcheckbox", { name: "Non lus uniquement" }));
+    await waitFor(() => expect(lastFilter(api)).toEqual({ status: "open", unreadOnly: true }));
+    await waitFor(() => expect(subjects()).toEqual(["Facture introuvable", "Paiement refusé"]));
+  });
+
+  it("searches the text with q and keeps the tab; the tab counts follow the search", async () => {
+    const user = userEvent.setup();
+    const { api } = renderList();
+    await screen.findByRole("tab", { name: "Ouverts (3)" });
+    await user.type(screen.getByPlaceholderText("Rechercher"), "paiement");
+    await waitFor(() => expect(lastFilter(api)).toEqual({ status: "open", q: "paiement" }));
+    await waitFor(() => expect(subjects()).toEqual(["Paiement refusé"]));
+    expect(await screen.findByRole("tab", { name: "Ouverts (1)", selected: true })).toBeInTheDocument();
+    expect(await screen.findByRole("tab", { name: "Tous (1)" })).toBeInTheDocument();
+  });
+
+  it("filters by professional with the autocomplete", async () => {
+    const user = userEvent.setup();
+    const { api } = renderList();
+    await screen.findByRole("tab", { name: "Ouverts (3)" });
+    await user.type(screen.getByRole("combobox", { name: "Professionnel" }), "Sophie");
+    await user.click(await screen.findByRole("option", { name: "Sophie Bernard" }));
+    await waitFor(() => expect(lastFilter(api)).toEqual({ status: "open", professionalId: 3 }));
+    await waitFor(() => expect(subjects()).toEqual(["Paiement refusé", "Documents à compléter"]));
+  });
+
+  it("keeps tickets active since a day, counted from that day's local midnight", async () => {
+    const user = userEvent.setup();
+    const { api } = renderList();
+    await screen.findByRole("tab", { name: "Ouverts (3)" });
+    await user.click(screen.getByRole("button", { name: "Ajouter un filtre" }));
+    await user.click(await screen.findByRole("menuitemcheckbox", { name: "Activité depuis le" }));
+    fireEvent.change(await screen.findByLabelText("Activité depuis le"), { target: { value: "2024-05-10" } });
+    await waitFor(() =>
+      expect(lastFilter(api)).toEqual({ status: "open", lastMessageAt_gte: new Date(2024, 4, 10).toISOString() }),
+    );
+  });
+});

@@ -1,0 +1,62 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { renderWithAdmin } from "../test/render";
+import { MAX_MESSAGE_LENGTH } from "./conversationModel";
+import { ReplyForm } from "./ReplyForm";
+
+const renderForm = () => renderWithAdmin(<ReplyForm conversationId={1} closed={false} />, { resource: "conversations" });
+
+const replies = (api: ReturnType<typeof renderForm>["api"]) =>
+  api.requests.filter((r) => r.method === "POST" && r.url.pathname.endsWith("/messages"));
+
+describe("Reply form", () => {
+  it("refuses an empty reply", async () => {
+    const user = userEvent.setup();
+    const { api } = renderForm();
+    await user.click(screen.getByRole("button", { name: "Envoyer" }));
+    expect(await screen.findByText("Ce champ est requis")).toBeInTheDocument();
+    expect(replies(api)).toHaveLength(0);
+  });
+
+  it("refuses a reply made only of spaces, which the server would trim to nothing", async () => {
+    const user = userEvent.setup();
+    const { api } = renderForm();
+    await user.type(screen.getByRole("textbox", { name: /Votre réponse/ }), "   ");
+    await user.click(screen.getByRole("button", { name: "Envoyer" }));
+    expect(await screen.findByText("Ce champ est requis")).toBeInTheDocument();
+    expect(replies(api)).toHaveLength(0);
+  });
+
+  it(`refuses a reply over ${MAX_MESSAGE_LENGTH} characters`, async () => {
+    const user = userEvent.setup();
+    const { api } = renderForm();
+    await user.click(screen.getByRole("textbox", { name: /Votre réponse/ }));
+    await user.paste("a".repeat(MAX_MESSAGE_LENGTH + 1));
+    await user.click(screen.getByRole("button", { name: "Envoyer" }));
+    expect(await screen.findByText("Maximum 10000 caractères")).toBeInTheDocument();
+    expect(replies(api)).toHaveLength(0);
+  });
+
+  it(`accepts exactly ${MAX_MESSAGE_LENGTH} characters`, async () => {
+    const user = userEvent.setup();
+    const { api } = renderForm();
+    await user.click(screen.getByRole("textbox", { name: /Votre réponse/ }));
+    await user.paste("a".repeat(MAX_MESSAGE_LENGTH));
+    await user.click(screen.getByRole("button", { name: "Envoyer" }));
+    await waitFor(() => expect(replies(api)).toHaveLength(1));
+  });
+
+  it("posts the trimmed reply with the admin's token, then clears the form", async () => {
+    const user = userEvent.setup();
+    const { api } = renderForm();
+    await user.type(screen.getByRole("textbox", { name: /Votre réponse/ }), "  Bonjour Paul, c'est corrigé.  ");
+    await user.click(screen.getByRole("button", { name: "Envoyer" }));
+    await waitFor(() => expect(replies(api)).toHaveLength(1));
+    const [reply] = replies(api);
+    expect(reply?.url.pathname).toBe("/api/messaging/conversations/1/messages");
+    expect(reply?.body).toEqual({ content: "Bonjour Paul, c'est corrigé." });
+    expect(reply?.headers.get("Authorization")).toBe("Bearer token-admin");
+    await waitFor(() => expect(screen.getByRole("textbox", { name: /Votre réponse/ })).toHaveValue(""));
+  });
+});

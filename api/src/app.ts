@@ -9,6 +9,8 @@ import { conversationsRoutes } from "./conversations/routes.ts";
 import { conversationsService } from "./conversations/service.ts";
 import type { Database } from "./db/database.ts";
 import type { EventBus } from "./events/bus.ts";
+import { eventHub } from "./events/hub.ts";
+import { eventsRoutes } from "./events/routes.ts";
 import { errorHandler, unknownRoute } from "./http/errors.ts";
 import { messagesRoutes } from "./messages/routes.ts";
 import type { Settings } from "./settings.ts";
@@ -59,6 +61,8 @@ export function createApp({ database, settings, logger, events }: AppDependencie
   const conversations = conversationsService(prisma, events);
   authenticated.use("/messaging", conversationsRoutes(prisma, conversations));
   authenticated.use("/messaging", messagesRoutes(prisma, conversations));
+  const hub = eventHub(events, conversations.unreadCount, logger, { heartbeatMs: settings.sseHeartbeatMs });
+  authenticated.use("/messaging", eventsRoutes(hub));
   authenticated.use(usersRoutes(prisma));
 
   // Unknown API paths answer 404 without asking for a token.

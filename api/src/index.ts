@@ -3,6 +3,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../../prisma/seed.ts";
 import { createApp } from "./app.ts";
 import { openDatabase } from "./db/database.ts";
 import { inProcessBus } from "./events/bus.ts";
+import { redisBus } from "./events/redisBus.ts";
 import { loadSettings, SettingsError } from "./settings.ts";
 
 async function main() {
@@ -16,7 +17,10 @@ async function main() {
     logger.info("empty database: demo accounts and conversations created");
   }
 
-  const events = inProcessBus();
+  // One process: events stay in memory. Several behind a load balancer: they meet in Redis.
+  const events = settings.redisUrl
+    ? redisBus(settings.redisUrl, { prefix: settings.redisPrefix, logger })
+    : inProcessBus((error) => logger.error({ err: error }, "event subscriber failed"));
   const app = createApp({ database, settings, logger, events });
   const server = app.listen(settings.port, () => {
     const address = server.address();
@@ -35,6 +39,7 @@ async function main() {
         `    Admin console:   ${base}/admin/`,
         `    API:             ${base}/api  (health: ${base}/api/health)`,
         `    Database:        ${database.kind === "pglite" ? `embedded PostgreSQL in ${settings.dataDir}` : "PostgreSQL (DATABASE_URL)"}`,
+        `    Real-time:       ${settings.redisUrl ? "events shared through Redis (REDIS_URL)" : "events within this process"}`,
         demo,
         "",
       ].join("\n"),

@@ -17,6 +17,8 @@ const envSchema = z.object({
   CORS_ORIGINS: z.string().default(""),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
+  REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, "letters, digits and _ : . - only").default("messagerie"),
+  SSE_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(20),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
 });
@@ -31,6 +33,10 @@ export type Settings = {
   corsOrigins: string[];
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   redisUrl?: string;
+  /** Names the Redis channel and keys, so that several deployments (or test runs) can share one Redis. */
+  redisPrefix: string;
+  /** How often an idle event stream gets a comment line, so proxies and clients know it is alive. */
+  sseHeartbeatMs: number;
   login: { maxFailures: number; windowMs: number };
 };
 
@@ -58,6 +64,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     corsOrigins: e.CORS_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    sseHeartbeatMs: e.SSE_HEARTBEAT_SECONDS * 1000,
     login: { maxFailures: e.LOGIN_MAX_FAILURES, windowMs: e.LOGIN_WINDOW_MINUTES * 60_000 },
   };
 }

@@ -24,32 +24,42 @@ export const testSettings: Settings = {
   jwtExpiresIn: "1h",
   corsOrigins: ["http://allowed.example"],
   logLevel: "silent",
+  redisPrefix: "messagerie-test",
+  sseHeartbeatMs: 20_000,
   login: { maxFailures: 5, windowMs: 60_000 },
 };
+
+/** A throwaway PostgreSQL database copied from the migrated template, for whoever needs its URL (e.g. other processes). */
+export async function copyPostgresTemplate(template: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `messagerie_test_${randomBytes(6).toString("hex")}`;
+  const admin = new URL(template);
+  admin.pathname = "/postgres";
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: admin.href });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE "${name}" TEMPLATE "${new URL(template).pathname.slice(1)}"`);
+  const url = new URL(template);
+  url.pathname = `/${name}`;
+  return { url: url.href, drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
 
 /** A database of its own for the calling test file: a copy of the migrated template (PGlite or PostgreSQL). */
 async function freshDatabase(): Promise<Database> {
   const postgresTemplate = inject("postgresTemplate");
   if (postgresTemplate) {
-    const templateName = new URL(postgresTemplate).pathname.slice(1);
-    const name = `messagerie_test_${randomBytes(6).toString("hex")}`;
-    const admin = new URL(postgresTemplate);
-    admin.pathname = "/postgres";
-    const client = new pg.Client({ connectionString: admin.href });
-    await client.connect();
-    await client.query(`CREATE DATABASE "${name}" TEMPLATE "${templateName}"`);
-    await client.end();
-    const url = new URL(postgresTemplate);
-    url.pathname = `/${name}`;
-    const database = databaseFrom({ kind: "postgres", url: url.href });
+    const copy = await copyPostgresTemplate(postgresTemplate);
+    const database = databaseFrom({ kind: "postgres", url: copy.url });
     return {
       ...database,
       async close() {
         await database.close();
-        const dropper = new pg.Client({ connectionString: admin.href });
-        await dropper.connect();
-        await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await dropper.end();
+        await copy.drop();
       },
     };
   }

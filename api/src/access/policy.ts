@@ -27,3 +27,19 @@ export function unreadCounterOf(actor: Actor): "unreadByAdmin" | "unreadByProfes
 export function assertAdmin(actor: Actor): void {
   if (!isAdmin(actor)) throw forbidden();
 }
+
+/** Real-time events: an admin receives every conversation's, a pro only those of his own conversations. */
+export function canReceive(actor: Actor, event: { professionalId: number }): boolean {
+  return isAdmin(actor) || event.professionalId === actor.id;
+}
+
+/** Who shares this actor's unread count: all admins share one (they read for each other), each pro has his own. */
+export function unreadAudience(actor: Actor): string {
+  return isAdmin(actor) ? "admins" : `professional:${actor.id}`;
+}
+
+/** The audience whose count an event changed, when it changed one. */
+export function unreadAudienceOf(event: { professionalId: number; unreadChangedFor?: Role }): string | null {
+  if (!event.unreadChangedFor) return null;
+  return event.unreadChangedFor === "ADMIN" ? "admins" : `professional:${event.professionalId}`;
+}

@@ -1,8 +1,8 @@
 import type { Actor } from "../access/policy.ts";
 import { conversationScope, isAdmin, unreadCounterOf } from "../access/policy.ts";
-import type { EventBus } from "../events/bus.ts";
+import type { EventBus, MessagingEvent } from "../events/bus.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
-import type { ConversationStatus, SenderType } from "../generated/prisma/enums.ts";
+import type { ConversationStatus, Role, SenderType } from "../generated/prisma/enums.ts";
 import { badRequest, notFound } from "../http/errors.ts";
 import { conversationOrder, conversationWhere } from "./filters.ts";
 import { conversationInclude, messageInclude, presentConversation, previewOf, type ConversationRow } from "./present.ts";
@@ -12,6 +12,7 @@ type Tx = Prisma.TransactionClient;
 
 /** The counter of the side that receives a message from `sender`. */
 const receiverCounter = (sender: SenderType) => (sender === "ADMIN" ? "unreadByProfessional" : "unreadByAdmin");
+const receiverOf = (sender: SenderType): Role => (sender === "ADMIN" ? "PROFESSIONAL" : "ADMIN");
 
 export function conversationsService(prisma: PrismaClient, events: EventBus) {
   /** Loads a conversation the actor may see, or answers 404 — the same for another pro's and for a missing id. */
@@ -21,8 +22,8 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
     return row;
   }
 
-  function announce(row: ConversationRow, type: "message.created" | "conversation.updated", data: Record<string, unknown>) {
-    events.publish({ type, conversationId: row.id, professionalId: row.professionalId, data });
+  function announce(row: ConversationRow, type: MessagingEvent["type"], data: MessagingEvent["data"], unreadChangedFor?: Role) {
+    events.publish({ type, conversationId: row.id, professionalId: row.professionalId, unreadChangedFor, data });
   }
 
   async function unreadCount(actor: Actor): Promise<number> {
@@ -102,7 +103,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
         include: { ...conversationInclude, messages: { include: messageInclude } },
       });
       const { messages, ...conversation } = row;
-      announce(conversation, "message.created", { message: messages[0] });
+      announce(conversation, "message.created", { message: messages[0] }, receiverOf(sender));
       return { ...presentConversation(conversation, actor), messages };
     },
 
@@ -134,7 +135,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
         });
         return { message, row };
       });
-      announce(row, "message.created", { message, status: row.status });
+      announce(row, "message.created", { message, status: row.status }, receiverOf(sender));
       return message;
     },
 
@@ -152,7 +153,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
         if (count > 0) await tx.conversation.update({ where: { id }, data: { [counter]: { decrement: count } } });
         return count > 0 ? { row, readAt: now, count } : null;
       });
-      if (changed) announce(changed.row, "conversation.updated", { readBy: otherSide === "ADMIN" ? "PROFESSIONAL" : "ADMIN", readAt: changed.readAt });
+      if (changed) announce(changed.row, "conversation.updated", { readBy: actor.role, readAt: changed.readAt }, actor.role);
       return { count: await unreadCount(actor) };
     },
 

@@ -1,32 +1,82 @@
-import { EventEmitter } from "node:events";
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
 
 /**
  * What happened in the messaging domain, published after the transaction commits.
  * `professionalId` says whose conversation it is: the only pro allowed to receive it.
+ * `unreadChangedFor` says whose unread count the event changed (the receiving side of a message, the reader of a read).
  */
-export type MessagingEvent = {
-  type: "message.created" | "conversation.updated";
-  conversationId: number;
-  professionalId: number;
-  data: Record<string, unknown>;
-};
+export const messagingEventSchema = z.object({
+  type: z.enum(["message.created", "conversation.updated"]),
+  conversationId: z.number().int(),
+  professionalId: z.number().int(),
+  unreadChangedFor: z.enum(["ADMIN", "PROFESSIONAL"]).optional(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type MessagingEvent = z.infer<typeof messagingEventSchema>;
+
+/**
+ * Where an event stands in the one sequence every process sees: `seq` grows by one per event within an `epoch`.
+ * A new epoch (a restarted process without Redis, a Redis that lost its counter) makes older ids unknown.
+ */
+export type EventId = { epoch: string; seq: number };
+
+const eventIdPattern = /^([0-9a-z]{1,24})-(\d{1,15})$/;
+export const formatEventId = ({ epoch, seq }: EventId) => `${epoch}-${seq}`;
+export const eventIdSchema = z
+  .string()
+  .regex(eventIdPattern, "an event id as sent in a frame's id: field")
+  .transform((value): EventId => {
+    const [, epoch, seq] = eventIdPattern.exec(value) ?? [];
+    return { epoch, seq: Number(seq) };
+  });
+
+/** An epoch nobody else has: the time in base 36 plus a little randomness. */
+export const newEpoch = () => `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
+
+/**
+ * What subscribers receive, in the order of the global sequence:
+ * - an event with its id, or with `id: null` when it could only be delivered inside this process (Redis unreachable);
+ * - `reset` when events may have been lost (the Redis connection came back): clients must reload what they show.
+ */
+export type Delivery = { kind: "event"; id: EventId | null; event: MessagingEvent } | { kind: "reset" };
+export type DeliveryListener = (delivery: Delivery) => void;
 
 export interface EventBus {
   publish(event: MessagingEvent): void;
-  subscribe(listener: (event: MessagingEvent) => void): () => void;
+  subscribe(listener: DeliveryListener): () => void;
   close(): Promise<void>;
 }
 
-/** One process: events stay in memory. */
-export function inProcessBus(): EventBus {
-  const emitter = new EventEmitter();
-  emitter.setMaxListeners(0);
+/** Calls every listener; one that throws is reported and does not stop the others (nor the publisher). */
+export function listeners(onError: (error: unknown) => void) {
+  const set = new Set<DeliveryListener>();
   return {
-    publish: (event) => void emitter.emit("event", event),
-    subscribe(listener) {
-      emitter.on("event", listener);
-      return () => emitter.off("event", listener);
+    add(listener: DeliveryListener) {
+      set.add(listener);
+      return () => void set.delete(listener);
     },
-    close: async () => void emitter.removeAllListeners(),
+    deliver(delivery: Delivery) {
+      for (const listener of set) {
+        try {
+          listener(delivery);
+        } catch (error) {
+          onError(error);
+        }
+      }
+    },
+    clear: () => set.clear(),
+  };
+}
+
+/** One process: events stay in memory, numbered in publication order. */
+export function inProcessBus(onError = (error: unknown) => console.error("event subscriber failed", error)): EventBus {
+  const subscribers = listeners(onError);
+  const epoch = newEpoch();
+  let seq = 0;
+  return {
+    publish: (event) => subscribers.deliver({ kind: "event", id: { epoch, seq: ++seq }, event }),
+    subscribe: (listener) => subscribers.add(listener),
+    close: async () => subscribers.clear(),
   };
 }

@@ -3,6 +3,7 @@ import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import TextField from "@mui/material/TextField";
+import useMediaQuery from "@mui/material/useMediaQuery";
 import { useRef, useState } from "react";
 import { ApiError } from "../api/client.ts";
 import { CONTENT_MAX } from "../api/types.ts";
@@ -23,6 +24,8 @@ export function MessageForm({ onSend }: MessageFormProps) {
   const [sending, setSending] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
+  // The shortcut hint is for keyboards; a phone has no Ctrl key to press.
+  const keyboard = useMediaQuery("(hover: hover) and (pointer: fine)");
 
   const problem = problemMessage(content, CONTENT_MAX, submitted, {
     required: t.form.required,
@@ -69,7 +72,7 @@ export function MessageForm({ onSend }: MessageFormProps) {
         // Read-only rather than disabled while sending, so the caret stays here for the next message.
         slotProps={{ htmlInput: { readOnly: sending, "aria-busy": sending } }}
         helperText={
-          <FieldHelp message={problem ?? t.form.hint(shortcutKey())} length={content.length} max={CONTENT_MAX} />
+          <FieldHelp message={problem ?? (keyboard ? t.form.hint(shortcutKey()) : undefined)} length={content.length} max={CONTENT_MAX} />
         }
       />
       <Box sx={{ display: "flex", justifyContent: "flex-end", mt: 1 }}>

@@ -52,6 +52,23 @@ test("pro1 opens a ticket, sees an admin's reply on the badge within one poll, a
   await settledScreenshot(page, "portal-desktop");
 });
 
+test("a reply arriving while the thread is open shows up within a poll and is read at once", async ({ page, request }) => {
+  const ticket = await openTicket(request, "pro1@demo.local", "Le thread reste ouvert");
+  await readAll(request, "pro1@demo.local");
+  await fastBadge(page);
+  await loginInPortal(page, "pro1@demo.local");
+  await page.getByRole("link", { name: ticket.subject }).click();
+  await expect(page.getByRole("heading", { level: 2, name: ticket.subject })).toBeVisible();
+
+  const admin = await apiLogin(request, "admin@demo.local");
+  await apiJson(request, "POST", `/api/messaging/conversations/${ticket.id}/messages`, admin, { content: "Réponse pendant la lecture." });
+
+  await expect(page.getByRole("list", { name: "Messages" }).getByText("Réponse pendant la lecture.")).toBeVisible({ timeout: TEST_POLL_MS * 3 });
+  await expect(messagerieTab(page)).toHaveAccessibleName(/aucun message non lu/);
+  const unread = await apiJson<{ count: number }>(request, "GET", "/api/messaging/unread-count", await apiLogin(request, "pro1@demo.local"));
+  expect(unread.count).toBe(0);
+});
+
 test("a closed conversation says so, and writing in it reopens it", async ({ page, request }) => {
   await loginInPortal(page, "pro1@demo.local");
   const subject = "Question sur ma facture";

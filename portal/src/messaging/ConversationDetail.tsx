@@ -6,7 +6,7 @@ import Chip from "@mui/material/Chip";
 import IconButton from "@mui/material/IconButton";
 import LinearProgress from "@mui/material/LinearProgress";
 import Typography from "@mui/material/Typography";
-import { useCallback, useEffect, useId, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { Link } from "react-router";
 import { useApi } from "../api/ApiContext.tsx";
 import { ApiError } from "../api/client.ts";
@@ -34,6 +34,15 @@ export function ConversationDetail({ id, backTo, onChanged }: ConversationDetail
   const [error, setError] = useState<LoadError | null>(null);
   const [statusFailed, setStatusFailed] = useState(false);
   const subjectId = useId();
+  const scroller = useRef<HTMLDivElement>(null);
+  const shownId = conversation?.id;
+  const messageCount = conversation?.messages.length ?? 0;
+
+  // Open on the latest message and follow new ones, scrolling only this box: never the host page around it.
+  useEffect(() => {
+    const box = scroller.current;
+    if (box) box.scrollTop = box.scrollHeight;
+  }, [shownId, messageCount]);
 
   // Opening the thread reads it: the admins' messages are marked read and the badge takes the new total at once.
   const load = useCallback(
@@ -125,7 +134,7 @@ export function ConversationDetail({ id, backTo, onChanged }: ConversationDetail
         </Box>
       </Box>
       {statusFailed && <Alert severity="error">{t.thread.statusError}</Alert>}
-      <Box sx={{ flex: 1, overflowY: "auto", minHeight: 120 }}>
+      <Box ref={scroller} sx={{ flex: 1, overflowY: "auto", minHeight: 120 }}>
         <MessageThread messages={conversation.messages} />
       </Box>
       {closed && (

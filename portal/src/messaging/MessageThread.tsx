@@ -2,7 +2,6 @@ import DoneAllIcon from "@mui/icons-material/DoneAll";
 import DoneIcon from "@mui/icons-material/Done";
 import Box from "@mui/material/Box";
 import Typography from "@mui/material/Typography";
-import { useEffect, useRef } from "react";
 import type { Message } from "../api/types.ts";
 import { fullTime, messageTime } from "../i18n/dates.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
@@ -10,13 +9,6 @@ import { useI18n } from "../i18n/I18nContext.tsx";
 /** The messages, oldest first: the pro's own on the right, the admins' on the left. */
 export function MessageThread({ messages }: { messages: Message[] }) {
   const { t } = useI18n();
-  const end = useRef<HTMLLIElement>(null);
-
-  // Open on the latest message, and follow new ones.
-  useEffect(() => {
-    end.current?.scrollIntoView?.({ block: "end" });
-  }, [messages.length]);
-
   return (
     <Box
       component="ol"
@@ -26,7 +18,6 @@ export function MessageThread({ messages }: { messages: Message[] }) {
       {messages.map((message) => (
         <MessageBubble key={message.id} message={message} />
       ))}
-      <li ref={end} aria-hidden />
     </Box>
   );
 }

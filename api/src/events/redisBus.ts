@@ -32,17 +32,27 @@ export function redisBus(url: string, { prefix, logger }: RedisBusOptions): Even
   const subscribers = listeners((error) => logger.error({ err: error }, "event subscriber failed"));
   const retryStrategy = (attempt: number) => Math.min(attempt * 200, 5000);
   // Publishing fails at once when disconnected (no offline queue): the event is then delivered locally.
-  const publisher = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 2000, retryStrategy });
+  const publisher = new Redis(url, {
+    connectionName: `${prefix}:publisher`,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 2000,
+    retryStrategy,
+  });
   // The subscription waits for Redis however long it takes, and ioredis renews it after every reconnection.
-  const subscriber = new Redis(url, { maxRetriesPerRequest: null, retryStrategy });
+  const subscriber = new Redis(url, { connectionName: `${prefix}:subscriber`, maxRetriesPerRequest: null, retryStrategy });
 
+  let closing = false;
   for (const [role, client] of [["publisher", publisher], ["subscriber", subscriber]] as const) {
     let down = false;
-    client.on("error", (error: Error) => {
-      if (down) return; // ioredis retries every few seconds: one line per outage, not one per attempt
+    // ioredis retries every few seconds: one line per outage, not one per attempt.
+    const lost = (error?: Error) => {
+      if (down || closing) return;
       down = true;
       logger.warn({ err: error, role }, "Redis unreachable: real-time events stay within this process until it is back");
-    });
+    };
+    client.on("error", lost);
+    client.on("close", () => lost());
     client.on("ready", () => {
       if (!down) return;
       down = false;
@@ -80,6 +90,7 @@ export function redisBus(url: string, { prefix, logger }: RedisBusOptions): Even
     },
     subscribe: (listener) => subscribers.add(listener),
     async close() {
+      closing = true;
       subscribers.clear();
       await Promise.allSettled([publisher, subscriber].map((client) => (client.status === "ready" ? client.quit() : client.disconnect())));
     },

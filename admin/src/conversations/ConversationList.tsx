@@ -8,7 +8,7 @@ import {
   useRecordContext,
   useTranslate,
 } from "react-admin";
-import { RelativeDateField } from "../dates/RelativeDateField";
+import { RelativeDateField, ShortDateField } from "../dates/RelativeDateField";
 import { BulkStatusButtons } from "./BulkStatusButtons";
 import { conversationFilters } from "./conversationFilters";
 import type { Conversation } from "./conversationModel";
@@ -31,7 +31,7 @@ const SubjectField = () => {
   if (!record) return null;
   const unread = record.unreadCount > 0;
   return (
-    <Box sx={{ minWidth: 0, maxWidth: 480 }}>
+    <Box sx={{ minWidth: 0, maxWidth: { xs: 220, md: 300, lg: 440 } }}>
       <Typography variant="body2" noWrap sx={{ fontWeight: unread ? 700 : 500 }}>
         {record.subject}
       </Typography>
@@ -85,8 +85,8 @@ const ConversationTable = () => (
       <DataTable.Col source="subject" disableSort field={SubjectField} />
       <DataTable.Col source="professional" label="resources.conversations.fields.professionalId" disableSort field={ProfessionalField} />
       <DataTable.Col source="status" field={StatusField} />
-      <DataTable.Col source="unreadCount" disableSort field={UnreadField} align="center" />
-      <DataTable.Col source="createdAt" field={RelativeDateField} />
+      <DataTable.Col source="unreadCount" disableSort field={UnreadField} align="center" sx={{ whiteSpace: "nowrap" }} />
+      <DataTable.Col source="createdAt" field={ShortDateField} />
       <DataTable.Col source="lastMessageAt" field={RelativeDateField} sortByOrder="DESC" />
     </DataTable>
   </>

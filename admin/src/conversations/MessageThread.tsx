@@ -64,7 +64,7 @@ const MessageBubble = ({ message }: { message: Message }) => {
       aria-label={translate(fromAdmin ? "app.thread.from_admin" : "app.thread.from_pro", { name: message.sender.name })}
       sx={{ listStyle: "none", alignItems: "flex-end" }}
     >
-      <Avatar sx={{ width: 32, height: 32, fontSize: 14, bgcolor: fromAdmin ? "primary.main" : "secondary.main" }}>
+      <Avatar sx={{ width: 32, height: 32, fontSize: 14, bgcolor: fromAdmin ? "primary.main" : "grey.500" }}>
         {initials(message.sender.name)}
       </Avatar>
       <Box sx={{ maxWidth: "75%" }}>

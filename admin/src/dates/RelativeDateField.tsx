@@ -27,6 +27,21 @@ export const RelativeDateField = ({ source }: DateFieldProps) => {
   return typeof value === "string" ? <RelativeDate date={value} /> : null;
 };
 
+/** The record's date at `source` as a short day ("24 nov."), the full date and time on hover. */
+export const ShortDateField = ({ source }: DateFieldProps) => {
+  const value: unknown = useFieldValue({ source });
+  const locale = useDateLocale();
+  if (typeof value !== "string") return null;
+  const date = new Date(value);
+  return (
+    <Tooltip title={format(date, "PPPp", { locale })}>
+      <Typography component="time" variant="body2" dateTime={value} noWrap>
+        {format(date, date.getFullYear() === new Date().getFullYear() ? "d MMM" : "d MMM yyyy", { locale })}
+      </Typography>
+    </Tooltip>
+  );
+};
+
 /** The record's date at `source` in full, in the console's language, e.g. "10 mai 2024, 14:05". */
 export const DateTimeField = ({ source }: DateFieldProps) => {
   const value: unknown = useFieldValue({ source });

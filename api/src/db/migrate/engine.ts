@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import * as glue from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { ErrorRegistry, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 
 export type { SchemaEngine };
 
@@ -57,33 +57,45 @@ export class MigrationEngineError extends Error {
   override name = "MigrationEngineError";
 }
 
-/** Rewrites engine failures into one readable error, with the panic message when there was one. */
-export function engineError(error: unknown): MigrationEngineError {
+/**
+ * Rewrites engine failures into one readable error: the panic message when there was one, and the
+ * original JS error where the engine only says "External error id#N" (errors thrown by the adapters,
+ * such as a refused shadow database, are parked in the bound factory's registry under that id).
+ */
+export function engineError(error: unknown, registry?: ErrorRegistry): MigrationEngineError {
   const panic = lastPanic;
   lastPanic = undefined;
   if (error instanceof MigrationEngineError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  // The engine appends a Rust span trace ("   0: schema_engine_wasm::..."): kept in `cause`, not shown.
-  const readable = message.split(/\n\s*0: /)[0].trim();
-  return new MigrationEngineError(panic ? `schema engine panicked: ${panic}` : readable, { cause: error });
+  const id = /External error id#(\d+)/.exec(message)?.[1];
+  const original = id === undefined ? undefined : registry?.consumeError(Number(id))?.error;
+  if (original instanceof MigrationEngineError) return original;
+  // The engine appends a Rust span trace ("   0: schema_engine_wasm::..."): kept in `cause`, not shown,
+  // except the migration it names, which the message itself leaves out.
+  const [head, trace = ""] = message.split(/\n\s*0: /, 2);
+  const readable = original instanceof Error ? original.message : head.trim();
+  const migration = /migration_name="([^"]+)"/.exec(trace)?.[1];
+  const text = migration ? `migration ${migration}: ${readable}` : readable;
+  return new MigrationEngineError(panic ? `schema engine panicked: ${panic}` : text, { cause: original ?? error });
 }
 
 export type EngineLog = (line: string) => void;
+
+export type Engine = { engine: SchemaEngine; explain(error: unknown): MigrationEngineError };
 
 export async function startEngine(
   schema: { path: string; content: string },
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
   log: EngineLog = () => {},
-): Promise<SchemaEngine> {
+): Promise<Engine> {
   installPanicRegistry();
   await loadWasm();
+  const bound = bindMigrationAwareSqlAdapterFactory(adapterFactory);
+  const explain = (error: unknown) => engineError(error, bound.errorRegistry);
   try {
-    return await glue.SchemaEngine.new(
-      { datamodels: [[schema.path, schema.content]] },
-      log,
-      bindMigrationAwareSqlAdapterFactory(adapterFactory),
-    );
+    const engine = await glue.SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, log, bound);
+    return { engine, explain };
   } catch (error) {
-    throw engineError(error);
+    throw explain(error);
   }
 }

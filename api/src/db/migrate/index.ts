@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { MigrationList, SchemaFilter, SchemasContainer } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { engineError, MigrationEngineError, startEngine } from "./engine.ts";
-import type { EngineLog, SchemaEngine } from "./engine.ts";
+import type { Engine, EngineLog, SchemaEngine } from "./engine.ts";
 import { migrationNames, readMigrationList, writeMigration } from "./folder.ts";
 import { openTarget } from "./targets.ts";
 import type { MigrationTarget } from "./targets.ts";
@@ -44,14 +44,15 @@ async function withEngine<T>(target: MigrationTarget, opts: MigrateOptions, work
   const schemaPath = path.resolve(opts.schemaPath ?? defaultSchemaPath);
   const [content, migrations] = await Promise.all([readFile(schemaPath, "utf8"), readMigrationList(migrationsDir)]);
   const opened = openTarget(target);
-  let engine: SchemaEngine | undefined;
+  let started: Engine | undefined;
   try {
-    engine = await startEngine({ path: schemaPath, content }, opened.factory, opts.log);
-    return await work({ engine, migrations, schema: { files: [{ path: schemaPath, content }] }, migrationsDir });
+    started = await startEngine({ path: schemaPath, content }, opened.factory, opts.log);
+    const schema = { files: [{ path: schemaPath, content }] };
+    return await work({ engine: started.engine, migrations, schema, migrationsDir });
   } catch (error) {
-    throw engineError(error);
+    throw started ? started.explain(error) : engineError(error);
   } finally {
-    engine?.free();
+    started?.engine.free();
     await opened.close();
   }
 }

@@ -7,23 +7,30 @@ import type pg from "pg";
 
 type DatabaseErrorFields = Error & {
   code: string;
-  severity?: string;
+  severity: string;
   detail?: string;
   column?: string;
   hint?: string;
 };
 
+// pg's and PGlite's DatabaseError: what the server reported (a network error has no severity).
 function isDatabaseError(error: unknown): error is DatabaseErrorFields {
-  return error instanceof Error && "code" in error && typeof error.code === "string";
+  return (
+    error instanceof Error &&
+    "code" in error &&
+    typeof error.code === "string" &&
+    "severity" in error &&
+    typeof error.severity === "string"
+  );
 }
 
 /** Gives the engine PostgreSQL's own code and message, as the stock adapters do for single queries. */
-export function toDriverError(error: unknown): unknown {
+function toDriverError(error: unknown): unknown {
   if (!isDatabaseError(error)) return error;
   return new DriverAdapterError({
     kind: "postgres",
     code: error.code,
-    severity: error.severity ?? "ERROR",
+    severity: error.severity,
     message: error.message,
     detail: error.detail,
     column: error.column,

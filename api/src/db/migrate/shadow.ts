@@ -49,6 +49,7 @@ export async function createShadowDatabase(main: pg.Pool, mainUrl: string): Prom
   const url = new URL(mainUrl);
   url.pathname = `/${encodeURIComponent(name)}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
+  pool.on("error", () => {}); // as for the main pool: the next query reports it
   relabelCharColumns(pool);
   let dropped = false;
   const drop = async () => {

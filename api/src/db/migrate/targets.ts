@@ -41,6 +41,8 @@ function openPglite(db: PGlite): OpenedTarget {
 function openPostgres(url: string): OpenedTarget {
   // One session, as the native engine has: its advisory lock must be released on the connection that took it.
   const pool = new pg.Pool({ connectionString: url, max: 1 });
+  // Unhandled, an idle connection's error would crash the server; the next query reports it anyway.
+  pool.on("error", () => {});
   relabelCharColumns(pool);
   const stock = new PrismaPg(pool);
   const shadows: ShadowDatabase[] = [];

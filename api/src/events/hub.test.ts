@@ -63,3 +63,12 @@ describe("event hub", () => {
     await until(() => hub.connections() === 0);
   });
 });
+
+describe("stream age", () => {
+  it("ends a stream after its maximum age, so that the client reconnects and its token is checked again", async () => {
+    const { hub, connect, until } = await hubServer({ maxAgeMs: 200 });
+    await connect();
+    await until(() => hub.connections() === 1);
+    await until(() => hub.connections() === 0); // the server ended it: the client did nothing
+  });
+});

@@ -13,6 +13,11 @@ export type HubOptions = {
   maxBufferedBytes?: number;
   /** The reconnection delay suggested to clients (`retry:`). */
   retryMs?: number;
+  /**
+   * A stream is closed after about this long; the client reconnects with `Last-Event-ID` and its token is checked
+   * again, so an expired token or a deactivated account stops receiving within this delay.
+   */
+  maxAgeMs?: number;
 };
 
 type Connection = { actor: Actor; audience: string; res: ServerResponse; count: number | null };
@@ -29,7 +34,7 @@ const payloadOf = (event: MessagingEvent) =>
  * never once per connection, and one computation at a time per audience, the last one started after the last event.
  */
 export function eventHub(bus: EventBus, unreadCount: (actor: Actor) => Promise<number>, logger: Logger, options: HubOptions) {
-  const { heartbeatMs, maxBufferedBytes = 1 << 20, retryMs = 3000 } = options;
+  const { heartbeatMs, maxBufferedBytes = 1 << 20, retryMs = 3000, maxAgeMs = 15 * 60_000 } = options;
   const replay = replayBuffer({ windowMs: options.replayWindowMs ?? 5 * 60_000, maxEntries: options.replayMaxEntries ?? 10_000 });
   const connections = new Set<Connection>();
   const audiences = new Map<string, Set<Connection>>();
@@ -139,7 +144,12 @@ export function eventHub(bus: EventBus, unreadCount: (actor: Actor) => Promise<n
       heartbeat ??= setInterval(() => {
         for (const open of connections) send(open, ": heartbeat\n\n");
       }, heartbeatMs).unref();
-      res.once("close", () => remove(connection));
+      // Spread over ±10% so that streams opened together do not all reconnect together.
+      const expiry = setTimeout(() => res.end(), maxAgeMs * (0.9 + Math.random() * 0.2)).unref();
+      res.once("close", () => {
+        clearTimeout(expiry);
+        remove(connection);
+      });
       // Every stream starts with the current count, so a badge is right from the first frame.
       refreshUnread(connection.audience);
     },

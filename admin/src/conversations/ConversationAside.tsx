@@ -10,7 +10,7 @@ export const ConversationAside = () => {
   const translate = useTranslate();
   if (!record) return null;
   return (
-    <Card sx={{ width: { md: 300 }, flexShrink: 0, ml: { md: 2 }, mt: { xs: 2, md: 0 }, alignSelf: "flex-start" }}>
+    <Card sx={{ width: { md: 300 }, flexShrink: 0, ml: { md: 2 }, mt: { xs: 2, md: 0 }, alignSelf: { xs: "stretch", md: "flex-start" } }}>
       <CardContent>
         <Stack spacing={1.5}>
           <Labeled label="resources.conversations.fields.professionalId">

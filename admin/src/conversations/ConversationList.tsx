@@ -1,14 +1,15 @@
-import { Badge, Box, Stack, Typography } from "@mui/material";
+import { Badge, Box, Stack, Typography, useMediaQuery, type Theme } from "@mui/material";
 import {
   CreateButton,
   DataTable,
   FilterButton,
   List,
+  SimpleList,
   TopToolbar,
   useRecordContext,
   useTranslate,
 } from "react-admin";
-import { RelativeDateField, ShortDateField } from "../dates/RelativeDateField";
+import { RelativeDate, RelativeDateField, ShortDateField } from "../dates/RelativeDateField";
 import { BulkStatusButtons } from "./BulkStatusButtons";
 import { conversationFilters } from "./conversationFilters";
 import type { Conversation } from "./conversationModel";
@@ -78,19 +79,57 @@ const unreadRowSx = (record: Conversation) =>
     ? { backgroundColor: "action.hover", "& td:first-of-type": { borderLeft: 3, borderLeftColor: "primary.main" } }
     : {};
 
-const ConversationTable = () => (
-  <>
-    <TicketTabs />
-    <DataTable<Conversation> rowClick="show" rowSx={unreadRowSx} bulkActionButtons={<BulkStatusButtons />}>
-      <DataTable.Col source="subject" disableSort field={SubjectField} />
-      <DataTable.Col source="professional" label="resources.conversations.fields.professionalId" disableSort field={ProfessionalField} />
-      <DataTable.Col source="status" field={StatusField} />
-      <DataTable.Col source="unreadCount" disableSort field={UnreadField} align="center" sx={{ whiteSpace: "nowrap" }} />
-      <DataTable.Col source="createdAt" field={ShortDateField} />
-      <DataTable.Col source="lastMessageAt" field={RelativeDateField} sortByOrder="DESC" />
-    </DataTable>
-  </>
+/** On narrow screens: one block per ticket, as in a mail app. */
+const ConversationSimpleList = () => (
+  <SimpleList<Conversation>
+    linkType="show"
+    primaryText={(record) => record.subject}
+    secondaryText={(record) => (
+      <>
+        <Stack component="span" direction="row" spacing={1}>
+          <span>{record.professional.name}</span>
+          <span>·</span>
+          <RelativeDate date={record.lastMessageAt} variant="caption" />
+        </Stack>
+        <Typography
+          component="span"
+          variant="body2"
+          color="text.secondary"
+          sx={{ display: "-webkit-box", WebkitLineClamp: 2, WebkitBoxOrient: "vertical", overflow: "hidden" }}
+        >
+          {record.lastMessagePreview}
+        </Typography>
+      </>
+    )}
+    rowSx={unreadRowSx}
+  />
 );
+
+const ConversationDataTable = () => (
+  <DataTable<Conversation> rowClick="show" rowSx={unreadRowSx} bulkActionButtons={<BulkStatusButtons />}>
+    <DataTable.Col source="subject" disableSort field={SubjectField} />
+    <DataTable.Col
+      source="professional"
+      label="resources.conversations.fields.professionalId"
+      disableSort
+      field={ProfessionalField}
+    />
+    <DataTable.Col source="status" field={StatusField} />
+    <DataTable.Col source="unreadCount" disableSort field={UnreadField} align="center" sx={{ whiteSpace: "nowrap" }} />
+    <DataTable.Col source="createdAt" field={ShortDateField} />
+    <DataTable.Col source="lastMessageAt" field={RelativeDateField} sortByOrder="DESC" />
+  </DataTable>
+);
+
+const ConversationTable = () => {
+  const small = useMediaQuery<Theme>((theme) => theme.breakpoints.down("md"));
+  return (
+    <>
+      <TicketTabs />
+      {small ? <ConversationSimpleList /> : <ConversationDataTable />}
+    </>
+  );
+};
 
 export const ConversationList = () => (
   <List

@@ -39,7 +39,12 @@ const Ticket = () => {
 };
 
 export const ConversationShow = () => (
-  <Show actions={<ShowActions />} aside={<ConversationAside />}>
+  // The facts card goes under the thread on narrow screens.
+  <Show
+    actions={<ShowActions />}
+    aside={<ConversationAside />}
+    sx={{ "& .RaShow-main": { flexDirection: { xs: "column", md: "row" } } }}
+  >
     <Ticket />
   </Show>
 );

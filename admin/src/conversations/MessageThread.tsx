@@ -83,7 +83,10 @@ const MessageBubble = ({ message }: { message: Message }) => {
             borderRadius: 3,
             borderBottomRightRadius: fromAdmin ? 4 : undefined,
             borderBottomLeftRadius: fromAdmin ? undefined : 4,
-            bgcolor: fromAdmin ? "primary.main" : "grey.100",
+            bgcolor: (theme) =>
+              fromAdmin
+                ? theme.palette.primary.main
+                : theme.palette.grey[theme.palette.mode === "dark" ? 800 : 100],
             color: fromAdmin ? "primary.contrastText" : "text.primary",
           }}
         >

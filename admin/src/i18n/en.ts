@@ -78,6 +78,7 @@ export const en: TranslationMessages = {
     },
     conversation: { no_reply_yet: "No reply yet" },
     user: {
+      new: "New professional",
       email_fixed: "The email is the sign-in name and cannot be changed.",
       active_hint: "A deactivated professional can no longer sign in.",
     },

@@ -78,6 +78,7 @@ export const fr: TranslationMessages = {
     },
     conversation: { no_reply_yet: "Pas encore de réponse" },
     user: {
+      new: "Nouveau professionnel",
       email_fixed: "L'e-mail sert d'identifiant et ne se modifie pas.",
       active_hint: "Un professionnel désactivé ne peut plus se connecter.",
     },

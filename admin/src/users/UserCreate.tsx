@@ -3,7 +3,7 @@ import { UserCreateInputs } from "./UserInputs";
 import { toUserCreate } from "./userModel";
 
 export const UserCreate = () => (
-  <Create redirect="list" transform={toUserCreate}>
+  <Create redirect="list" transform={toUserCreate} title="app.user.new">
     <SimpleForm sx={{ maxWidth: 520 }}>
       <UserCreateInputs />
     </SimpleForm>

@@ -32,7 +32,9 @@ export function withDatabase(url: string, name: string): string {
 
 async function throwawayPostgres(url: string): Promise<TestDatabase> {
   const name = `migrate_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Pool({ connectionString: url, max: 1 });
+  // Through the maintenance database: the suite's global setup uses DATABASE_URL's own database as a
+  // CREATE DATABASE … TEMPLATE, which fails while anyone else is connected to it.
+  const admin = new pg.Pool({ connectionString: withDatabase(url, "postgres"), max: 1 });
   await admin.query(`CREATE DATABASE "${name}"`);
   const target: MigrationTarget = { kind: "postgres", url: withDatabase(url, name) };
   const pool = new pg.Pool({ connectionString: target.url, max: 1 });

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Conversation_unreadByAdmin_idx" ON "Conversation"("unreadByAdmin");

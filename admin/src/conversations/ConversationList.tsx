@@ -32,7 +32,7 @@ const SubjectField = () => {
   if (!record) return null;
   const unread = record.unreadCount > 0;
   return (
-    <Box sx={{ minWidth: 0, maxWidth: { xs: 220, md: 300, lg: 440 } }}>
+    <Box sx={{ minWidth: 0, maxWidth: { xs: 220, md: 280, lg: 400 } }}>
       <Typography variant="body2" noWrap sx={{ fontWeight: unread ? 700 : 500 }}>
         {record.subject}
       </Typography>

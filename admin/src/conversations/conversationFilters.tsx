@@ -4,7 +4,7 @@ import { endOfLocalDay, startOfLocalDay } from "./conversationModel";
 
 /** The list's filter bar. Status is picked with the quick tabs (TicketTabs), so it is not repeated here. */
 export const conversationFilters = [
-  <SearchInput key="q" source="q" alwaysOn sx={{ width: 220 }} />,
+  <SearchInput key="q" source="q" alwaysOn sx={{ width: 200 }} />,
   <ReferenceInput
     key="professionalId"
     source="professionalId"
@@ -13,7 +13,7 @@ export const conversationFilters = [
     sort={{ field: "name", order: "ASC" }}
     alwaysOn
   >
-    <AutocompleteInput optionText="name" sx={{ width: 220 }} />
+    <AutocompleteInput optionText="name" sx={{ width: 200 }} />
   </ReferenceInput>,
   <BooleanInput key="unreadOnly" source="unreadOnly" defaultValue={true} />,
   <DateInput key="lastMessageAt_gte" source="lastMessageAt_gte" parse={startOfLocalDay} />,

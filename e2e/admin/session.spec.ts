@@ -34,6 +34,7 @@ test("the console switches to English from the app bar", async ({ page }) => {
   await page.getByRole("menuitem", { name: "English" }).click();
 
   await expect(page.getByRole("tab", { name: /^Open \(\d+\)$/, selected: true })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("tab", { name: /^Unread \(\d+\)$/ })).toBeVisible();
   await expect(page.getByRole("menuitem", { name: "Professionals" })).toBeVisible();
   await expect(page.getByRole("link", { name: "New conversation" })).toBeVisible();

@@ -6,7 +6,7 @@ import { MessageThread } from "./MessageThread";
 import { ReplyForm } from "./ReplyForm";
 import { StatusChip } from "./StatusField";
 import { StatusToggleButton } from "./StatusToggleButton";
-import { useMarkAsReadOnOpen } from "./useMarkAsRead";
+import { useMarkAsRead } from "./useMarkAsRead";
 
 const ShowActions = () => (
   <TopToolbar>
@@ -17,7 +17,7 @@ const ShowActions = () => (
 
 const Ticket = () => {
   const record = useRecordContext<Conversation>();
-  useMarkAsReadOnOpen(record?.id);
+  useMarkAsRead(record);
   if (!record) return null;
   return (
     <>

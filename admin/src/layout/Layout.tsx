@@ -1,6 +1,13 @@
-import type { ReactNode } from "react";
-import { Layout as RaLayout } from "react-admin";
+import { useEffect, type ReactNode } from "react";
+import { Layout as RaLayout, useLocaleState } from "react-admin";
 import { Menu } from "./Menu";
 
 // The default app bar already offers the language menu, since the i18nProvider lists two locales.
-export const Layout = ({ children }: { children: ReactNode }) => <RaLayout menu={Menu}>{children}</RaLayout>;
+export const Layout = ({ children }: { children: ReactNode }) => {
+  const [locale] = useLocaleState();
+  // Screen readers and the browser's spell-checker follow the page's language.
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  return <RaLayout menu={Menu}>{children}</RaLayout>;
+};

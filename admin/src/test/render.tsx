@@ -1,28 +1,54 @@
+import { QueryClient } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { AdminContext, memoryStore, ResourceContextProvider } from "react-admin";
-import { MemoryRouter } from "react-router-dom";
+import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { vi } from "vitest";
 import { writeSession } from "../auth/session";
 import { createDataProvider } from "../dataProvider";
 import { i18nProvider } from "../i18n/i18nProvider";
 import { admin, createFakeApi, type Seed } from "./fakeApi";
 
+interface Options {
+  resource: string;
+  seed?: Seed;
+  /** Renders `ui` as the route `path` (e.g. "/conversations/:id/show"), opened at `url`. */
+  route?: { path: string; url: string };
+}
+
 /**
- * Renders a screen of the console inside react-admin's AdminContext (fresh memoryStore and router each time), with the
- * real data provider talking to an in-memory fake of the API, signed in as the demo admin.
+ * Renders a screen of the console inside react-admin's AdminContext (fresh memoryStore, router and query
+ * client each time), with the real data provider talking to an in-memory fake of the API, signed in as the
+ * demo admin.
  */
-export const renderWithAdmin = (ui: ReactNode, { resource, seed }: { resource: string; seed?: Seed }) => {
+export const renderWithAdmin = (ui: ReactNode, { resource, seed, route }: Options) => {
   const api = createFakeApi(seed);
   vi.stubGlobal("fetch", api.fetch);
   writeSession({ token: "token-admin", user: admin });
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const content = (
+    <ResourceContextProvider value={resource}>
+      {route ? (
+        <Routes>
+          <Route path={route.path} element={ui} />
+        </Routes>
+      ) : (
+        ui
+      )}
+    </ResourceContextProvider>
+  );
   // A memory router per test: the list keeps its filters in the URL, which must not leak between tests.
   const result = render(
-    <MemoryRouter>
-      <AdminContext dataProvider={createDataProvider()} i18nProvider={i18nProvider} store={memoryStore()}>
-        <ResourceContextProvider value={resource}>{ui}</ResourceContextProvider>
+    <MemoryRouter initialEntries={[route?.url ?? "/"]}>
+      <AdminContext
+        dataProvider={createDataProvider()}
+        i18nProvider={i18nProvider}
+        store={memoryStore()}
+        queryClient={queryClient}
+      >
+        {content}
       </AdminContext>
     </MemoryRouter>,
   );
-  return { ...result, api };
+  return { ...result, api, queryClient };
 };

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import { useDataProvider } from "react-admin";
 import type { AppDataProvider } from "../dataProvider";
 
@@ -12,11 +12,22 @@ export const UNREAD_COUNT_QUERY_KEY = ["messaging", "unread-count"] as const;
 /** Unread messages from professionals, for the signed-in admin. */
 export const useUnreadCount = (): number | undefined => {
   const dataProvider = useDataProvider<AppDataProvider>();
+  const queryClient = useQueryClient();
   const { data } = useQuery({
     queryKey: UNREAD_COUNT_QUERY_KEY,
     queryFn: () => dataProvider.getUnreadCount("conversations").then(({ count }) => count),
     refetchInterval: UNREAD_POLL_INTERVAL_MS,
   });
+
+  // More unread than last time means new messages: the ticket lists are stale too.
+  const previous = useRef(data);
+  useEffect(() => {
+    if (data !== undefined && previous.current !== undefined && data > previous.current) {
+      void queryClient.invalidateQueries({ queryKey: ["conversations"] });
+    }
+    previous.current = data;
+  }, [data, queryClient]);
+
   return data;
 };
 

@@ -1,4 +1,4 @@
-import { Admin, Resource, type DataProvider } from "react-admin";
+import { Admin, Resource } from "react-admin";
 import { BrowserRouter } from "react-router-dom";
 import { createAuthProvider } from "./auth/authProvider";
 import { LoginPage } from "./auth/LoginPage";
@@ -10,17 +10,12 @@ import { darkTheme, lightTheme } from "./layout/theme";
 import users from "./users";
 
 const authProvider = createAuthProvider();
+const dataProvider = createDataProvider();
 // Real paths (/admin/conversations/3/show) rather than react-admin's default hash router: the API answers
 // index.html for any path under Vite's base ("/admin/"), which react-router wants without the last slash.
 const basename = import.meta.env.BASE_URL.replace(/\/$/, "");
 
-interface AppProps {
-  dataProvider?: DataProvider;
-}
-
-const defaultDataProvider = createDataProvider();
-
-export const App = ({ dataProvider = defaultDataProvider }: AppProps) => (
+export const App = () => (
   <BrowserRouter basename={basename}>
     <Admin
       title="Messagerie"

@@ -1,3 +1,4 @@
+import { openEventStream, type EventStreamOptions } from "./events.ts";
 import type {
   Conversation,
   ConversationDetail,
@@ -92,6 +93,9 @@ export function createApiClient({ token, onUnauthorized, baseUrl = "" }: ApiClie
     setStatus: (id: number, status: ConversationStatus) =>
       call<Conversation>("PATCH", `${conversation(id)}/status`, { status }),
     unreadCount: () => call<{ count: number }>("GET", "/messaging/unread-count"),
+    /** Opens the Server-Sent Events stream with the same token (a 401 ends the session too); answers its closer. */
+    streamEvents: (handlers: Pick<EventStreamOptions, "onEvent" | "onLiveChange">) =>
+      openEventStream({ url: `${baseUrl}/api/messaging/events`, token, onUnauthorized, ...handlers }),
   };
 }
 

@@ -6,7 +6,7 @@ import Chip from "@mui/material/Chip";
 import IconButton from "@mui/material/IconButton";
 import LinearProgress from "@mui/material/LinearProgress";
 import Typography from "@mui/material/Typography";
-import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useReducer, useRef, useState } from "react";
 import { Link } from "react-router";
 import { useApi } from "../api/ApiContext.tsx";
 import { ApiError } from "../api/client.ts";
@@ -14,6 +14,8 @@ import type { ConversationDetail as Detail } from "../api/types.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { MessageForm } from "./MessageForm.tsx";
 import { MessageThread } from "./MessageThread.tsx";
+import { useLiveThread } from "./useLiveThread.ts";
+import { withMessage } from "./liveUpdates.ts";
 import { useUnreadCount } from "./useUnreadCount.tsx";
 
 interface ConversationDetailProps {
@@ -33,6 +35,8 @@ export function ConversationDetail({ id, backTo, onChanged }: ConversationDetail
   const [conversation, setConversation] = useState<Detail | null>(null);
   const [error, setError] = useState<LoadError | null>(null);
   const [statusFailed, setStatusFailed] = useState(false);
+  const [reloads, reload] = useReducer((n: number) => n + 1, 0);
+  useLiveThread(id, setConversation, reload);
   const subjectId = useId();
   const scroller = useRef<HTMLDivElement>(null);
   const shownId = conversation?.id;
@@ -71,12 +75,12 @@ export function ConversationDetail({ id, backTo, onChanged }: ConversationDetail
     return () => {
       current = false;
     };
-  }, [load, arrivals]);
+  }, [load, arrivals, reloads]);
 
   async function send(content: string) {
     const message = await client.postMessage(id, content);
     // The API reopens a closed conversation when someone writes in it.
-    setConversation((previous) => previous && { ...previous, status: "open", closedAt: null, messages: [...previous.messages, message] });
+    setConversation((previous) => previous && withMessage(previous, message, "open"));
     onChanged();
   }
 

@@ -4,31 +4,9 @@ import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 import type { Conversation } from "../api/types.ts";
 import { stubFetch, unreadCount, type Call } from "../test/fetchStub.ts";
+import { conversation } from "../test/fixtures.ts";
 import { TestProviders } from "../test/TestProviders.tsx";
 import { ConversationList, type ListFilter } from "./ConversationList.tsx";
-
-const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
-
-function conversation(overrides: Partial<Conversation>): Conversation {
-  return {
-    id: 1,
-    subject: "Sujet",
-    status: "open",
-    professionalId: 2,
-    professional: { id: 2, name: "Paul Durand", email: "pro1@demo.local" },
-    adminId: null,
-    createdAt: minutesAgo(60),
-    updatedAt: minutesAgo(5),
-    closedAt: null,
-    firstAdminReplyAt: null,
-    lastMessageAt: minutesAgo(5),
-    lastMessagePreview: "Aperçu",
-    lastMessageSenderType: "PROFESSIONAL",
-    messageCount: 1,
-    unreadCount: 0,
-    ...overrides,
-  };
-}
 
 const invoice = conversation({
   id: 1,

@@ -8,13 +8,15 @@ import ListItemButton from "@mui/material/ListItemButton";
 import ToggleButton from "@mui/material/ToggleButton";
 import ToggleButtonGroup from "@mui/material/ToggleButtonGroup";
 import Typography from "@mui/material/Typography";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { useApi } from "../api/ApiContext.tsx";
 import type { Conversation, ConversationFilter } from "../api/types.ts";
 import { relativeTime } from "../i18n/dates.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { VisuallyHidden } from "../layout/VisuallyHidden.tsx";
+import { updateList } from "./liveUpdates.ts";
+import { useMessagingEvent } from "./useMessagingEvents.tsx";
 import { useNow } from "./useNow.ts";
 
 export type ListFilter = "all" | "open" | "closed" | "unread";
@@ -43,11 +45,25 @@ export function ConversationList(props: ConversationListProps) {
   const { filter, onFilterChange, selectedId, basePath, onNewConversation, reloadKey } = props;
   const client = useApi();
   const { t } = useI18n();
-  const [rows, setRows] = useState<Conversation[] | null>(null);
+  const [rows, setRowsState] = useState<Conversation[] | null>(null);
+  // Events arrive faster than renders: each one applies to the rows the previous one left.
+  const shown = useRef<Conversation[] | null>(null);
+  const setRows = useCallback((next: Conversation[]) => {
+    shown.current = next;
+    setRowsState(next);
+  }, []);
   const [failed, setFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   useNow(60_000);
+
+  useMessagingEvent((event) => {
+    if (event.type === "unread.changed") return;
+    // Still loading (or failed): the answer may predate this event, so ask again.
+    const update = shown.current ? updateList(shown.current, event, filterParams[filter]) : "reload";
+    if (update === "reload") retry();
+    else if (update !== shown.current) setRows(update);
+  });
 
   useEffect(() => {
     let current = true;
@@ -59,7 +75,7 @@ export function ConversationList(props: ConversationListProps) {
     return () => {
       current = false;
     };
-  }, [client, filter, reloadKey, attempt]);
+  }, [client, filter, reloadKey, attempt, setRows]);
 
   return (
     <Box sx={{ display: "flex", flexDirection: "column", minHeight: 0, minWidth: 0, flex: 1 }}>

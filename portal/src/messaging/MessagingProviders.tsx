@@ -5,6 +5,7 @@ import { ApiProvider } from "../api/ApiContext.tsx";
 import type { ApiClient } from "../api/client.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { theme } from "../theme.ts";
+import { MessagingEventsProvider } from "./useMessagingEvents.tsx";
 import { UnreadCountProvider } from "./useUnreadCount.tsx";
 
 /**
@@ -17,11 +18,13 @@ export function MessagingProviders({ client, pollMs, children }: { client: ApiCl
   return (
     <ThemeProvider theme={theme}>
       <ApiProvider client={client}>
-        <UnreadCountProvider pollMs={pollMs}>
-          <ScopedCssBaseline lang={locale} sx={{ height: "100%", display: "flex", flexDirection: "column" }}>
-            {children}
-          </ScopedCssBaseline>
-        </UnreadCountProvider>
+        <MessagingEventsProvider>
+          <UnreadCountProvider pollMs={pollMs}>
+            <ScopedCssBaseline lang={locale} sx={{ height: "100%", display: "flex", flexDirection: "column" }}>
+              {children}
+            </ScopedCssBaseline>
+          </UnreadCountProvider>
+        </MessagingEventsProvider>
       </ApiProvider>
     </ThemeProvider>
   );

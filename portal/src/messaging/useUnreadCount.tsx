@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useApi } from "../api/ApiContext.tsx";
+import { useMessagingEvent, useMessagingEvents } from "./useMessagingEvents.tsx";
 
 export const DEFAULT_POLL_MS = 30_000;
 /**
@@ -8,6 +9,11 @@ export const DEFAULT_POLL_MS = 30_000;
  */
 export const POLL_MS_KEY = "messagerie.pollMs";
 const MIN_POLL_MS = 200;
+/**
+ * While the event stream is live the count is pushed, and polling only guards against a stream that looks open
+ * but delivers nothing (a buffering proxy, say): one request every five minutes is enough for that.
+ */
+export const LIVE_POLL_MS = 5 * 60_000;
 
 export function pollIntervalMs(): number {
   try {
@@ -25,13 +31,16 @@ interface UnreadCount {
   refresh: () => Promise<void>;
   /** Takes a count the server just returned (PATCH …/read answers it), without asking again. */
   setCount: (count: number) => void;
-  /** Goes up each time the count rises on its own: something arrived, lists and threads reload. */
+  /**
+   * Goes up each time a poll finds the count risen: something arrived that no event announced (the stream is down),
+   * so lists and threads reload. Pushed counts do not move it: their events update the screens themselves.
+   */
   arrivals: number;
 }
 
 const UnreadCountContext = createContext<UnreadCount | null>(null);
 
-/** The one place that knows the unread count: polled today, pushed by Server-Sent Events later. */
+/** The one place that knows the unread count: pushed by the event stream, polled while the stream is down. */
 export function UnreadCountProvider({ pollMs, children }: { pollMs?: number; children: ReactNode }) {
   const client = useApi();
   const [count, setState] = useState<number | null>(null);
@@ -59,18 +68,26 @@ export function UnreadCountProvider({ pollMs, children }: { pollMs?: number; chi
     }
   }, [client]);
 
-  const interval = pollMs ?? pollIntervalMs();
+  useMessagingEvent((event) => {
+    if (event.type === "unread.changed") setCount(event.count);
+    if (event.type === "resync") void refresh();
+  });
+
   useEffect(() => {
     void refresh();
-    const timer = window.setInterval(() => void refresh(), interval);
     const onVisible = () => {
       if (document.visibilityState === "visible") void refresh();
     };
     document.addEventListener("visibilitychange", onVisible);
-    return () => {
-      window.clearInterval(timer);
-      document.removeEventListener("visibilitychange", onVisible);
-    };
+    return () => document.removeEventListener("visibilitychange", onVisible);
+  }, [refresh]);
+
+  const { live } = useMessagingEvents();
+  const configured = pollMs ?? pollIntervalMs();
+  const interval = live ? Math.max(configured, LIVE_POLL_MS) : configured;
+  useEffect(() => {
+    const timer = window.setInterval(() => void refresh(), interval);
+    return () => window.clearInterval(timer);
   }, [refresh, interval]);
 
   const value = useMemo(() => ({ count, refresh, setCount, arrivals }), [count, refresh, setCount, arrivals]);

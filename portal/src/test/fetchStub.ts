@@ -6,8 +6,10 @@ export interface Call {
   body: unknown;
 }
 
-type Reply = { status?: number; body: unknown } | Promise<{ status?: number; body: unknown }>;
-type Route = (call: Call) => Reply | undefined;
+type Answer = { status?: number; body: unknown } | Response;
+type Reply = Answer | Promise<Answer>;
+/** Answers a call with JSON, or with a ready Response (an event stream); `init` carries its headers and signal. */
+type Route = (call: Call, init: RequestInit) => Reply | undefined;
 
 /**
  * Replaces `fetch` for a component test: `route` answers each call (path with its query string);
@@ -23,7 +25,8 @@ export function stubFetch(route: Route) {
       body: typeof init.body === "string" ? JSON.parse(init.body) : undefined,
     };
     calls.push(call);
-    const reply = (await route(call)) ?? { status: 404, body: { message: "Not found" } };
+    const reply = (await route(call, init)) ?? { status: 404, body: { message: "Not found" } };
+    if (reply instanceof Response) return reply;
     return new Response(JSON.stringify(reply.body), {
       status: reply.status ?? 200,
       headers: { "Content-Type": "application/json" },
@@ -34,5 +37,5 @@ export function stubFetch(route: Route) {
 }
 
 /** The unread count every mounted tab asks for first. */
-export const unreadCount = (count: number): Route => (call) =>
+export const unreadCount = (count: number) => (call: Call): Answer | undefined =>
   call.path === "/api/messaging/unread-count" ? { body: { count } } : undefined;

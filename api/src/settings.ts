@@ -3,24 +3,19 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
+/** An optional variable: set to the empty string counts as unset (as `VAR= npm start` or a compose file leaves it). */
+const unsetIfEmpty = <T extends z.ZodType<string | undefined>>(schema: T) => z.literal("").transform(() => undefined).or(schema);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+  DATABASE_URL: unsetIfEmpty(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional()),
   DATA_DIR: z.string().min(1).default("./data"),
-  JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  JWT_SECRET: unsetIfEmpty(z.string().min(32, "must be at least 32 characters").optional()),
   JWT_EXPIRES_IN: z.string().regex(/^\d+[smhd]?$/, "like 3600, 30m, 12h or 7d").default("12h"),
   CORS_ORIGINS: z.string().default(""),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, "must be a redis:// URL")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+  REDIS_URL: unsetIfEmpty(z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional()),
   REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, "letters, digits and _ : . - only").default("messagerie"),
   SSE_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(20),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),

@@ -1,0 +1,44 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadSettings, SettingsError } from "../src/settings.ts";
+
+const tempDir = () => mkdtempSync(path.join(tmpdir(), "messagerie-settings-"));
+
+describe("settings", () => {
+  it("requires JWT_SECRET in production, with a clear message", () => {
+    expect(() => loadSettings({ NODE_ENV: "production", DATA_DIR: tempDir() })).toThrow(SettingsError);
+    expect(() => loadSettings({ NODE_ENV: "production", DATA_DIR: tempDir() })).toThrow(/JWT_SECRET is required/);
+    const secret = "s".repeat(40);
+    expect(loadSettings({ NODE_ENV: "production", JWT_SECRET: secret, DATA_DIR: tempDir() }).jwtSecret).toBe(secret);
+  });
+
+  it("creates a development secret once in DATA_DIR and keeps it", () => {
+    const dir = tempDir();
+    const first = loadSettings({ DATA_DIR: dir });
+    const second = loadSettings({ DATA_DIR: dir });
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(readFileSync(path.join(dir, "jwt-secret"), "utf8").trim()).toBe(first.jwtSecret);
+    expect(loadSettings({ DATA_DIR: tempDir() }).jwtSecret).not.toBe(first.jwtSecret);
+  });
+
+  it("lists every invalid variable at once", () => {
+    try {
+      loadSettings({ PORT: "http", DATABASE_URL: "mysql://x", JWT_SECRET: "short", DATA_DIR: tempDir() });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(SettingsError);
+      const message = (error as Error).message;
+      for (const variable of ["PORT", "DATABASE_URL", "JWT_SECRET"]) expect(message).toContain(variable);
+    }
+  });
+
+  it("treats empty DATABASE_URL and REDIS_URL as unset and splits CORS_ORIGINS", () => {
+    const settings = loadSettings({ DATABASE_URL: "", REDIS_URL: "", CORS_ORIGINS: "https://a.example, https://b.example", DATA_DIR: tempDir() });
+    expect(settings.databaseUrl).toBeUndefined();
+    expect(settings.redisUrl).toBeUndefined();
+    expect(settings.corsOrigins).toEqual(["https://a.example", "https://b.example"]);
+  });
+});

@@ -3,16 +3,8 @@
  * Fills an embedded database with 1,000 then 100,000 messages and prints the latency of
  * GET /api/messaging/unread-count and of the first page of the conversation list, for an admin and a pro.
  */
-import type { AddressInfo } from "node:net";
-import { PGlite } from "@electric-sql/pglite";
-import { pino } from "pino";
-import { createApp } from "../src/app.ts";
-import { signToken } from "../src/auth/tokens.ts";
-import { databaseFrom } from "../src/db/database.ts";
-import { deployMigrations } from "../src/db/migrate/index.ts";
-import { inProcessBus } from "../src/events/bus.ts";
 import type { PrismaClient } from "../src/generated/prisma/client.ts";
-import { loadSettings } from "../src/settings.ts";
+import { startBenchApp } from "./app.ts";
 
 const PROS = 200;
 const REQUESTS = 300;
@@ -63,23 +55,7 @@ async function measure(url: string, token: string) {
 }
 
 async function main() {
-  const pglite = await PGlite.create();
-  await deployMigrations({ kind: "pglite", pglite });
-  const database = databaseFrom({ kind: "pglite", pglite });
-  const { prisma } = database;
-  const settings = { ...loadSettings({ DATA_DIR: "/tmp/messagerie-bench", JWT_SECRET: "bench".padEnd(40, "-") }), logLevel: "silent" as const };
-  const app = createApp({ database, settings, logger: pino({ level: "silent" }), events: inProcessBus() });
-  const server = app.listen(0);
-  server.keepAliveTimeout = 10 * 60_000; // the fill between rounds must not close the client's idle sockets
-  await new Promise((resolve) => server.once("listening", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messaging`;
-
-  const admin = await prisma.user.create({ data: { email: "bench-admin@x", name: "Admin", role: "ADMIN", passwordHash: "-" } });
-  await prisma.user.createMany({
-    data: Array.from({ length: PROS }, (_, i) => ({ email: `bench-pro${i}@x`, name: `Pro ${i}`, role: "PROFESSIONAL" as const, passwordHash: "-" })),
-  });
-  const pros = await prisma.user.findMany({ where: { role: "PROFESSIONAL" }, select: { id: true, role: true } });
-  const tokens = { admin: signToken(admin, settings), pro: signToken(pros[0], settings) };
+  const { prisma, base, pros, tokens, close } = await startBenchApp(PROS);
 
   let filled = 0;
   for (const total of [1_000, 100_000]) {
@@ -92,8 +68,7 @@ async function main() {
       console.log(`  ${who.padEnd(5)} conversations 0-24  ${await measure(`${base}/conversations?range=[0,24]`, token)}`);
     }
   }
-  server.close();
-  await database.close();
+  await close();
   process.exit(0);
 }
 

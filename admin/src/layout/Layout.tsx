@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from "react";
 import { Layout as RaLayout, useLocaleState } from "react-admin";
+import { LiveUpdates } from "../events/LiveUpdates";
 import { Menu } from "./Menu";
 
 // The default app bar already offers the language menu, since the i18nProvider lists two locales.
@@ -9,5 +10,10 @@ export const Layout = ({ children }: { children: ReactNode }) => {
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
-  return <RaLayout menu={Menu}>{children}</RaLayout>;
+  // The layout shows only once signed in: the event stream opens with the session and closes with it.
+  return (
+    <LiveUpdates>
+      <RaLayout menu={Menu}>{children}</RaLayout>
+    </LiveUpdates>
+  );
 };

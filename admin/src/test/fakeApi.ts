@@ -1,6 +1,7 @@
 import type { Identifier } from "react-admin";
 import type { Conversation, Message } from "../conversations/conversationModel";
 import type { User } from "../users/userModel";
+import { createFakeEventStream } from "./fakeEventStream";
 
 /**
  * A small in-memory stand-in for the API, answering the real data provider's requests (simple-rest protocol
@@ -99,6 +100,7 @@ export const createFakeApi = (seed: Seed = {}) => {
   const users = seed.users ?? [admin, pro1, pro2];
   const messages = seed.messages ?? [];
   const requests: LoggedRequest[] = [];
+  const events = createFakeEventStream();
   const unreadCount = () => conversations.reduce((sum, c) => sum + c.unreadCount, 0);
   const byId = <T extends { id: Identifier }>(rows: T[], id: string) => rows.find((row) => String(row.id) === id);
 
@@ -148,7 +150,9 @@ export const createFakeApi = (seed: Seed = {}) => {
     const url = new URL(input instanceof Request ? input.url : String(input), "http://localhost");
     const method = init.method ?? "GET";
     const body: Record<string, unknown> = typeof init.body === "string" ? JSON.parse(init.body) : {};
-    requests.push({ method, url, body, headers: new Headers(init.headers) });
+    const headers = new Headers(init.headers);
+    requests.push({ method, url, body, headers });
+    if (url.pathname === "/api/messaging/events") return events.connect(headers, init.signal, unreadCount());
     return route(method, url, body);
   };
 
@@ -159,7 +163,7 @@ export const createFakeApi = (seed: Seed = {}) => {
       .filter((r) => r.url.searchParams.has("range") && r.url.searchParams.get("range") !== "[0,0]")
       .map((r): Record<string, unknown> => JSON.parse(r.url.searchParams.get("filter") ?? "{}"));
 
-  return { fetch, requests, listFilters, conversations, messages };
+  return { fetch, requests, listFilters, conversations, messages, events };
 };
 
 export type FakeApi = ReturnType<typeof createFakeApi>;

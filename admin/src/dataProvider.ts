@@ -8,7 +8,7 @@ import {
   type SortPayload,
 } from "react-admin";
 import { authHeader } from "./auth/session";
-import type { Message } from "./conversations/conversationModel";
+import type { Message } from "@messagerie/client/types";
 
 /** ra-data-simple-rest's fetch, with the signed-in admin's Bearer token. */
 export const httpClient = (url: string, options: fetchUtils.Options = {}) => {

@@ -2,7 +2,7 @@ import { ThemeProvider } from "@mui/material/styles";
 import { useEffect, useMemo } from "react";
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from "react-router";
 import { createApiClient } from "./api/client.ts";
-import type { Session } from "./api/types.ts";
+import type { Session } from "@messagerie/client/types";
 import { LoginPage } from "./auth/LoginPage.tsx";
 import { handOverToAdmin } from "./auth/session.ts";
 import { SessionProvider, useSession } from "./auth/SessionContext.tsx";

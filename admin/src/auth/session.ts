@@ -1,15 +1,11 @@
+import type { User } from "@messagerie/client/types";
+
 // The signed-in admin, shared with the portal: when an admin logs in there, the portal writes this key and
 // redirects to /admin/, so the console opens already signed in.
 export const SESSION_KEY = "messagerie.admin";
 
-export type Role = "PROFESSIONAL" | "ADMIN";
-
-export interface SessionUser {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-}
+// The signed-in user as stored: the login answer's user, of which the console needs only these fields.
+export type SessionUser = Pick<User, "id" | "email" | "name" | "role">;
 
 export interface Session {
   token: string;

@@ -1,7 +1,8 @@
 import { Card, CardContent, Link as MuiLink, Stack, Typography } from "@mui/material";
 import { Labeled, Link, NumberField, useRecordContext, useTranslate } from "react-admin";
 import { DateTimeField } from "../dates/RelativeDateField";
-import { awaitsFirstReply, type Conversation } from "./conversationModel";
+import type { Conversation } from "@messagerie/client/types";
+import { awaitsFirstReply } from "./conversationModel";
 import { StatusChip } from "./StatusField";
 
 /** The ticket's facts beside the thread: who, state, and the dates support teams are measured on. */

@@ -1,6 +1,7 @@
 import { AutocompleteInput, maxLength, ReferenceInput, required, TextInput } from "react-admin";
 import { ACTIVE_PROFESSIONALS_FILTER } from "../users/userModel";
-import { MAX_MESSAGE_LENGTH, MAX_SUBJECT_LENGTH, notBlank } from "./conversationModel";
+import { CONTENT_MAX, SUBJECT_MAX } from "@messagerie/client/types";
+import { notBlank } from "./conversationModel";
 
 const proOption = (pro: { name: string; email: string }) => `${pro.name} (${pro.email})`;
 
@@ -15,12 +16,12 @@ export const ConversationInputs = () => (
     >
       <AutocompleteInput optionText={proOption} validate={required()} />
     </ReferenceInput>
-    <TextInput source="subject" validate={[required(), notBlank, maxLength(MAX_SUBJECT_LENGTH)]} />
+    <TextInput source="subject" validate={[required(), notBlank, maxLength(SUBJECT_MAX)]} />
     <TextInput
       source="content"
       multiline
       minRows={5}
-      validate={[required(), notBlank, maxLength(MAX_MESSAGE_LENGTH)]}
+      validate={[required(), notBlank, maxLength(CONTENT_MAX)]}
     />
   </>
 );

@@ -12,7 +12,7 @@ import {
 import { RelativeDate, RelativeDateField, ShortDateField } from "../dates/RelativeDateField";
 import { BulkStatusButtons } from "./BulkStatusButtons";
 import { conversationFilters } from "./conversationFilters";
-import type { Conversation } from "./conversationModel";
+import type { Conversation } from "@messagerie/client/types";
 import { ExportCsvButton } from "./ExportCsvButton";
 import { StatusField } from "./StatusField";
 import { TicketTabs } from "./TicketTabs";

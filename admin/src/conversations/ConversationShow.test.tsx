@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { aConversation, pro1 } from "../test/fakeApi";
 import { renderWithAdmin } from "../test/render";
-import type { Message } from "./conversationModel";
+import type { Message } from "@messagerie/client/types";
 import { ConversationShow } from "./ConversationShow";
 
 const fromPro = (id: number, content: string, minutesAgo: number): Message => ({

@@ -1,7 +1,8 @@
 import { Box, Divider, LinearProgress, Stack, Typography } from "@mui/material";
 import { ListButton, Show, TopToolbar, useRecordContext } from "react-admin";
 import { ConversationAside } from "./ConversationAside";
-import { hasMessages, type Conversation } from "./conversationModel";
+import type { Conversation } from "@messagerie/client/types";
+import { hasMessages } from "./conversationModel";
 import { MessageThread } from "./MessageThread";
 import { ReplyForm } from "./ReplyForm";
 import { StatusChip } from "./StatusField";

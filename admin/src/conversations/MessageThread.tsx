@@ -5,7 +5,7 @@ import { format, isSameDay, isToday, isYesterday } from "date-fns";
 import { useEffect, useRef } from "react";
 import { useTranslate } from "react-admin";
 import { useDateLocale } from "../dates/dateLocale";
-import type { Message } from "./conversationModel";
+import type { Message } from "@messagerie/client/types";
 
 const initials = (name: string) =>
   name

@@ -2,7 +2,7 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { renderWithAdmin } from "../test/render";
-import { MAX_MESSAGE_LENGTH } from "./conversationModel";
+import { CONTENT_MAX } from "@messagerie/client/types";
 import { ReplyForm } from "./ReplyForm";
 
 const renderForm = () => renderWithAdmin(<ReplyForm conversationId={1} closed={false} />, { resource: "conversations" });
@@ -28,21 +28,21 @@ describe("Reply form", () => {
     expect(replies(api)).toHaveLength(0);
   });
 
-  it(`refuses a reply over ${MAX_MESSAGE_LENGTH} characters`, async () => {
+  it(`refuses a reply over ${CONTENT_MAX} characters`, async () => {
     const user = userEvent.setup();
     const { api } = renderForm();
     await user.click(screen.getByRole("textbox", { name: /Votre réponse/ }));
-    await user.paste("a".repeat(MAX_MESSAGE_LENGTH + 1));
+    await user.paste("a".repeat(CONTENT_MAX + 1));
     await user.click(screen.getByRole("button", { name: "Envoyer" }));
     expect(await screen.findByText("Maximum 10000 caractères")).toBeInTheDocument();
     expect(replies(api)).toHaveLength(0);
   });
 
-  it(`accepts exactly ${MAX_MESSAGE_LENGTH} characters`, async () => {
+  it(`accepts exactly ${CONTENT_MAX} characters`, async () => {
     const user = userEvent.setup();
     const { api } = renderForm();
     await user.click(screen.getByRole("textbox", { name: /Votre réponse/ }));
-    await user.paste("a".repeat(MAX_MESSAGE_LENGTH));
+    await user.paste("a".repeat(CONTENT_MAX));
     await user.click(screen.getByRole("button", { name: "Envoyer" }));
     await waitFor(() => expect(replies(api)).toHaveLength(1));
   });

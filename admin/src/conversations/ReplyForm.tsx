@@ -16,16 +16,17 @@ import {
   type Identifier,
 } from "react-admin";
 import type { AppDataProvider } from "../dataProvider";
-import { MAX_MESSAGE_LENGTH, notBlank } from "./conversationModel";
+import { CONTENT_MAX } from "@messagerie/client/types";
+import { notBlank } from "./conversationModel";
 
-const validateContent = [required(), notBlank, maxLength(MAX_MESSAGE_LENGTH)];
+const validateContent = [required(), notBlank, maxLength(CONTENT_MAX)];
 
 const LengthCounter = () => {
   const content: unknown = useWatch({ name: "content" });
   const length = typeof content === "string" ? content.length : 0;
   return (
-    <Typography variant="caption" color={length > MAX_MESSAGE_LENGTH ? "error" : "text.secondary"}>
-      {length.toLocaleString()} / {MAX_MESSAGE_LENGTH.toLocaleString()}
+    <Typography variant="caption" color={length > CONTENT_MAX ? "error" : "text.secondary"}>
+      {length.toLocaleString()} / {CONTENT_MAX.toLocaleString()}
     </Typography>
   );
 };

@@ -1,6 +1,6 @@
 import { Chip } from "@mui/material";
 import { useRecordContext, useTranslate } from "react-admin";
-import type { Conversation } from "./conversationModel";
+import type { Conversation } from "@messagerie/client/types";
 
 export const StatusChip = ({ status }: Pick<Conversation, "status">) => {
   const translate = useTranslate();

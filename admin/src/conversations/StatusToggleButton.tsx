@@ -2,7 +2,7 @@ import LockIcon from "@mui/icons-material/LockOutlined";
 import LockOpenIcon from "@mui/icons-material/LockOpenOutlined";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button, useNotify, useRecordContext, useUpdate } from "react-admin";
-import type { Conversation } from "./conversationModel";
+import type { Conversation } from "@messagerie/client/types";
 
 /** Close an open ticket, reopen a closed one (partial PUT `{status}`). */
 export const StatusToggleButton = () => {

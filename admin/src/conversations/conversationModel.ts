@@ -1,43 +1,4 @@
-
-export type ConversationStatus = "open" | "closed";
-export type SenderType = "PROFESSIONAL" | "ADMIN";
-
-export interface Conversation {
-  id: number;
-  subject: string;
-  status: ConversationStatus;
-  professionalId: number;
-  professional: { id: number; name: string; email: string };
-  adminId: number | null;
-  createdAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-  firstAdminReplyAt: string | null;
-  lastMessageAt: string;
-  lastMessagePreview: string;
-  lastMessageSenderType: SenderType;
-  messageCount: number;
-  unreadCount: number;
-}
-
-export interface Message {
-  id: number;
-  conversationId: number;
-  senderType: SenderType;
-  senderId: number;
-  sender: { id: number; name: string };
-  content: string;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface ConversationDetail extends Conversation {
-  messages: Message[];
-}
-
-/** The API's limits (docs/api.md), checked here too so the form answers before the server does. */
-export const MAX_SUBJECT_LENGTH = 200;
-export const MAX_MESSAGE_LENGTH = 10_000;
+import type { Conversation, ConversationDetail } from "@messagerie/client/types";
 
 export const hasMessages = (record: Conversation | ConversationDetail): record is ConversationDetail =>
   "messages" in record && Array.isArray(record.messages);

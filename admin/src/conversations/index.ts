@@ -1,7 +1,7 @@
 import ForumIcon from "@mui/icons-material/ForumOutlined";
 import { ConversationCreate } from "./ConversationCreate";
 import { ConversationList } from "./ConversationList";
-import type { Conversation } from "./conversationModel";
+import type { Conversation } from "@messagerie/client/types";
 import { ConversationShow } from "./ConversationShow";
 
 export default {

@@ -3,7 +3,7 @@ import { useEffect, useRef } from "react";
 import { useDataProvider } from "react-admin";
 import type { AppDataProvider } from "../dataProvider";
 import { useSetUnreadCount } from "../unread/useUnreadCount";
-import type { Conversation } from "./conversationModel";
+import type { Conversation } from "@messagerie/client/types";
 
 /**
  * Opening a ticket marks the professional's messages read, and so does a new message arriving while it is open.

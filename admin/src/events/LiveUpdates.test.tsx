@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { SESSION_KEY } from "../auth/session";
-import type { Message } from "../conversations/conversationModel";
+import type { Message } from "@messagerie/client/types";
 import { aConversation, admin, pro1 } from "../test/fakeApi";
 import { renderConsole } from "../test/render";
 import { POLL_MS_KEY } from "../unread/useUnreadCount";

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { HttpError, useLogoutIfAccessDenied } from "react-admin";
 import { readSession } from "../auth/session";
 import { UNREAD_COUNT_QUERY_KEY } from "../unread/useUnreadCount";
-import { openEventStream, type MessagingEvent } from "./eventStream";
+import { EVENTS_PATH, openEventStream, type MessagingEvent } from "@messagerie/client/events";
 import { LiveStateContext } from "./liveState";
 
 /** react-admin's query keys are [resource, method, params]: every conversation query but other tickets' getOne. */
@@ -46,7 +46,9 @@ export const LiveUpdates = ({ children }: { children: ReactNode }) => {
   useEffect(() => {
     const session = readSession();
     if (!session) return;
-    return openEventStream(session.token, {
+    return openEventStream({
+      url: EVENTS_PATH,
+      token: session.token,
       onEvent: (event) => applyEvent(queryClient, event),
       onLiveChange: (next, fresh) => {
         setLive(next);

@@ -1,6 +1,5 @@
 import type { Identifier } from "react-admin";
-import type { Conversation, Message } from "../conversations/conversationModel";
-import type { User } from "../users/userModel";
+import type { Conversation, Message, User } from "@messagerie/client/types";
 import { createFakeEventStream } from "./fakeEventStream";
 
 /**

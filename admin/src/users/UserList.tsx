@@ -11,7 +11,8 @@ import {
   useRecordContext,
 } from "react-admin";
 import { RelativeDateField } from "../dates/RelativeDateField";
-import { PROFESSIONALS_FILTER, type User } from "./userModel";
+import type { User } from "@messagerie/client/types";
+import { PROFESSIONALS_FILTER } from "./userModel";
 
 const userFilters = [
   <SearchInput key="q" source="q" alwaysOn />,

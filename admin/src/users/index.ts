@@ -2,7 +2,7 @@ import StorefrontIcon from "@mui/icons-material/StorefrontOutlined";
 import { UserCreate } from "./UserCreate";
 import { UserEdit } from "./UserEdit";
 import { UserList } from "./UserList";
-import type { User } from "./userModel";
+import type { User } from "@messagerie/client/types";
 
 export default {
   list: UserList,

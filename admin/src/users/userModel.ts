@@ -1,14 +1,4 @@
-import type { Role } from "../auth/session";
-
-export interface User {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+import type { User } from "@messagerie/client/types";
 
 /** Every user created from the console is a professional; admins are made elsewhere. */
 export const PROFESSIONALS_FILTER = { role: "PROFESSIONAL" } as const;

@@ -1,13 +1,16 @@
-import { openEventStream, type EventStreamOptions } from "./events.ts";
-import type {
-  Conversation,
-  ConversationDetail,
-  ConversationFilter,
-  ConversationStatus,
-  Message,
-  NewConversation,
-  Session,
-} from "./types.ts";
+import { EVENTS_PATH, openEventStream, type EventStreamOptions } from "@messagerie/client/events";
+import type { Conversation, ConversationDetail, ConversationStatus, Message, Session } from "@messagerie/client/types";
+
+/** The seed's list filters: `?status=` and `?unreadOnly=true`. */
+export interface ConversationFilter {
+  status?: ConversationStatus;
+  unreadOnly?: boolean;
+}
+
+export interface NewConversation {
+  subject: string;
+  content: string;
+}
 
 /** A refusal from the API: its JSON `message`, and per-field `errors` on validation failures. */
 export class ApiError extends Error {
@@ -95,7 +98,7 @@ export function createApiClient({ token, onUnauthorized, baseUrl = "" }: ApiClie
     unreadCount: () => call<{ count: number }>("GET", "/messaging/unread-count"),
     /** Opens the Server-Sent Events stream with the same token (a 401 ends the session too); answers its closer. */
     streamEvents: (handlers: Pick<EventStreamOptions, "onEvent" | "onLiveChange">) =>
-      openEventStream({ url: `${baseUrl}/api/messaging/events`, token, onUnauthorized, ...handlers }),
+      openEventStream({ url: `${baseUrl}${EVENTS_PATH}`, token, onUnauthorized, ...handlers }),
   };
 }
 

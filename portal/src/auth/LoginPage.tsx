@@ -8,7 +8,7 @@ import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useState, type FormEvent } from "react";
 import { ApiError, login } from "../api/client.ts";
-import type { Session } from "../api/types.ts";
+import type { Session } from "@messagerie/client/types";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { LanguageSwitch } from "../layout/LanguageSwitch.tsx";
 import { handOverToAdmin } from "./session.ts";

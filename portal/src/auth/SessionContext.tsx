@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
-import type { Session } from "../api/types.ts";
+import type { Session } from "@messagerie/client/types";
 import { clearSession, readSession, writeSession } from "./session.ts";
 
 interface SessionState {

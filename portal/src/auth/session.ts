@@ -1,4 +1,4 @@
-import type { Session } from "../api/types.ts";
+import type { Session } from "@messagerie/client/types";
 
 /** The portal's session, kept across reloads. */
 export const SESSION_KEY = "messagerie.portal";

@@ -9,7 +9,7 @@ import Tooltip from "@mui/material/Tooltip";
 import Typography from "@mui/material/Typography";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import type { User } from "../api/types.ts";
+import type { User } from "@messagerie/client/types";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { MessageBadge } from "../messaging/MessageBadge.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useId, useReducer, useRef, useState } from "rea
 import { Link } from "react-router";
 import { useApi } from "../api/ApiContext.tsx";
 import { ApiError } from "../api/client.ts";
-import type { ConversationDetail as Detail } from "../api/types.ts";
+import type { ConversationDetail as Detail } from "@messagerie/client/types";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { MessageForm } from "./MessageForm.tsx";
 import { MessageThread } from "./MessageThread.tsx";

@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
-import type { Conversation } from "../api/types.ts";
+import type { Conversation } from "@messagerie/client/types";
 import { stubFetch, unreadCount, type Call } from "../test/fetchStub.ts";
 import { conversation } from "../test/fixtures.ts";
 import { TestProviders } from "../test/TestProviders.tsx";

@@ -6,7 +6,7 @@ import TextField from "@mui/material/TextField";
 import useMediaQuery from "@mui/material/useMediaQuery";
 import { useRef, useState } from "react";
 import { ApiError } from "../api/client.ts";
-import { CONTENT_MAX } from "../api/types.ts";
+import { CONTENT_MAX } from "@messagerie/client/types";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { FieldHelp } from "./FieldHelp.tsx";
 import { shortcutKey, submitHandlers } from "./submitHandlers.ts";

@@ -2,7 +2,7 @@ import DoneAllIcon from "@mui/icons-material/DoneAll";
 import DoneIcon from "@mui/icons-material/Done";
 import Box from "@mui/material/Box";
 import Typography from "@mui/material/Typography";
-import type { Message } from "../api/types.ts";
+import type { Message } from "@messagerie/client/types";
 import { fullTime, messageTime } from "../i18n/dates.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 

@@ -7,7 +7,7 @@ import useMediaQuery from "@mui/material/useMediaQuery";
 import { useTheme } from "@mui/material/styles";
 import { useCallback, useReducer, useState } from "react";
 import { useNavigate, useParams } from "react-router";
-import type { ConversationDetail as Detail } from "../api/types.ts";
+import type { ConversationDetail as Detail } from "@messagerie/client/types";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { ConversationDetail } from "./ConversationDetail.tsx";
 import { ConversationList, type ListFilter } from "./ConversationList.tsx";

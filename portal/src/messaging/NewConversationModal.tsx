@@ -11,7 +11,7 @@ import { useTheme } from "@mui/material/styles";
 import { useState } from "react";
 import { useApi } from "../api/ApiContext.tsx";
 import { ApiError } from "../api/client.ts";
-import { CONTENT_MAX, SUBJECT_MAX, type ConversationDetail } from "../api/types.ts";
+import { CONTENT_MAX, SUBJECT_MAX, type ConversationDetail } from "@messagerie/client/types";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { FieldHelp } from "./FieldHelp.tsx";
 import { submitHandlers } from "./submitHandlers.ts";

@@ -1,6 +1,6 @@
 import { act, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { fakeEventStream } from "../test/eventStream.ts";
+import { fakeEventStream } from "@messagerie/client/testing";
 import { stubFetch, unreadCount, type Call } from "../test/fetchStub.ts";
 import { adminMessage, conversation, detail, message, minutesAgo } from "../test/fixtures.ts";
 import { TestProviders } from "../test/TestProviders.tsx";

@@ -1,5 +1,6 @@
-import type { MessagingEvent } from "../api/events.ts";
-import type { Conversation, ConversationDetail, ConversationFilter, ConversationStatus, Message } from "../api/types.ts";
+import type { MessagingEvent } from "@messagerie/client/events";
+import type { Conversation, ConversationDetail, ConversationStatus, Message } from "@messagerie/client/types";
+import type { ConversationFilter } from "../api/client.ts";
 
 // What the list and the open thread do with a pushed event: pure functions, so the rules read (and test) in one place.
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, type Dispatch, type SetStateAction } from "react";
 import { useApi } from "../api/ApiContext.tsx";
-import type { ConversationDetail } from "../api/types.ts";
+import type { ConversationDetail } from "@messagerie/client/types";
 import { updateThread } from "./liveUpdates.ts";
 import { useMessagingEvent } from "./useMessagingEvents.tsx";
 import { useUnreadCount } from "./useUnreadCount.tsx";

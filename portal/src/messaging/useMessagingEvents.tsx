@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useApi } from "../api/ApiContext.tsx";
-import type { MessagingEvent } from "../api/events.ts";
+import type { MessagingEvent } from "@messagerie/client/events";
 
 type Listener = (event: MessagingEvent) => void;
 

@@ -1,4 +1,4 @@
-import type { Conversation, ConversationDetail, Message } from "../api/types.ts";
+import type { Conversation, ConversationDetail, Message } from "@messagerie/client/types";
 
 export const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 

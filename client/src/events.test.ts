@@ -1,20 +1,47 @@
-import { waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { fakeEventStream } from "../test/eventStream.ts";
-import { stubFetch } from "../test/fetchStub.ts";
-import { adminMessage } from "../test/fixtures.ts";
-import { openEventStream, retryDelayMs, type EventStreamOptions, type MessagingEvent } from "./events.ts";
+import { EVENTS_PATH, openEventStream, retryDelayMs, type EventStreamOptions, type MessagingEvent } from "./events.ts";
+import { fakeEventStream, type StubbedCall } from "./testing/fakeEventStream.ts";
+import type { Message } from "./types.ts";
+
+const { waitFor } = vi;
 
 const closers: (() => void)[] = [];
-afterEach(() => closers.splice(0).forEach((close) => close()));
+afterEach(() => {
+  closers.splice(0).forEach((close) => close());
+  vi.unstubAllGlobals();
+});
 
-/** Opens a stream the way the portal does, recording what it reports. */
+/** Replaces `fetch` with the fake stream; any other path answers 404. Answers the paths called. */
+function stubFetch(route: (call: StubbedCall, init: RequestInit) => Response | undefined) {
+  const calls: StubbedCall[] = [];
+  vi.stubGlobal("fetch", async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = new URL(String(input), "http://client.test");
+    const call = { path: url.pathname + url.search };
+    calls.push(call);
+    return route(call, init) ?? new Response(JSON.stringify({ message: "Not found" }), { status: 404 });
+  });
+  return { calls };
+}
+
+const adminMessage = (overrides: Partial<Message>): Message => ({
+  id: 1,
+  conversationId: 1,
+  senderType: "ADMIN",
+  senderId: 1,
+  sender: { id: 1, name: "Alice Martin" },
+  content: "Bonjour",
+  createdAt: "2026-01-05T09:00:00.000Z",
+  readAt: null,
+  ...overrides,
+});
+
+/** Opens a stream the way the apps do, recording what it reports. */
 function subscribe(options: Partial<EventStreamOptions> = {}) {
   const events: MessagingEvent[] = [];
   const live: [boolean, boolean][] = [];
   closers.push(
     openEventStream({
-      url: "/api/messaging/events",
+      url: EVENTS_PATH,
       token: "t0k3n",
       onEvent: (event) => events.push(event),
       onLiveChange: (next, fresh) => live.push([next, fresh]),

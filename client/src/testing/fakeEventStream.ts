@@ -1,4 +1,4 @@
-import type { Call } from "./fetchStub.ts";
+import { EVENTS_PATH } from "../events.ts";
 
 const encoder = new TextEncoder();
 
@@ -7,17 +7,23 @@ export interface Connection {
   lastEventId: string | null;
 }
 
+/** The part of a stubbed `fetch` call the fake looks at: its path, with the query string. */
+export interface StubbedCall {
+  path: string;
+}
+
 /**
- * A fake `GET /api/messaging/events` for stubFetch: each connection gets a stream the test writes frames into
- * (`send`) or closes as a server would (`end`). `refuse` makes the next connections answer an HTTP error instead.
+ * For tests: a fake `GET /api/messaging/events` to route a stubbed `fetch` to. Each connection gets a stream the test
+ * writes frames into (`send`) or closes as a server would (`end`). `refuse` makes the next connections answer an HTTP
+ * error instead.
  */
 export function fakeEventStream() {
   let open: ReadableStreamDefaultController<Uint8Array> | null = null;
   let refusal: number | null = null;
   const connections: Connection[] = [];
 
-  const route = (call: Call, init: RequestInit): Response | undefined => {
-    if (call.path !== "/api/messaging/events") return undefined;
+  const route = (call: StubbedCall, init: RequestInit): Response | undefined => {
+    if (call.path !== EVENTS_PATH) return undefined;
     const headers = new Headers(init.headers);
     connections.push({ authorization: headers.get("authorization"), lastEventId: headers.get("last-event-id") });
     if (refusal !== null) return new Response(JSON.stringify({ message: "refused" }), { status: refusal });

@@ -1,4 +1,4 @@
-// The shapes of docs/api.md, as the portal receives them (dates are ISO strings in JSON).
+// The shapes of docs/api.md, as the admin console and the portal receive them (dates are ISO strings in JSON).
 
 export type Role = "PROFESSIONAL" | "ADMIN";
 export type SenderType = Role;
@@ -14,6 +14,7 @@ export interface User {
   updatedAt: string;
 }
 
+/** What `POST /api/auth/login` answers. */
 export interface Session {
   token: string;
   user: User;
@@ -34,7 +35,7 @@ export interface Conversation {
   lastMessagePreview: string;
   lastMessageSenderType: SenderType;
   messageCount: number;
-  /** The caller's: for a pro, the admins' messages he has not read yet. */
+  /** The caller's: for a pro, the admins' messages he has not read; for admins, the pro's messages no admin has read. */
   unreadCount: number;
 }
 
@@ -54,17 +55,6 @@ export interface ConversationDetail extends Conversation {
   messages: Message[];
 }
 
-/** The seed's list filters: `?status=` and `?unreadOnly=true`. */
-export interface ConversationFilter {
-  status?: ConversationStatus;
-  unreadOnly?: boolean;
-}
-
-export interface NewConversation {
-  subject: string;
-  content: string;
-}
-
-/** Limits the API enforces (docs/api.md); the forms check them first. */
+/** Limits the API enforces on subjects and message contents (docs/api.md); the forms check them first. */
 export const SUBJECT_MAX = 200;
 export const CONTENT_MAX = 10_000;

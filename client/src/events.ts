@@ -1,7 +1,10 @@
 import { fetchEventSource, type EventSourceMessage } from "@microsoft/fetch-event-source";
 import type { ConversationStatus, Message, Role } from "./types.ts";
 
-// The frames of GET /api/messaging/events (docs/api.md, "Real-time events"), as the portal receives them.
+// The frames of GET /api/messaging/events (docs/api.md, "Real-time events"), as the console and the portal receive them.
+
+/** The stream's path on the API. */
+export const EVENTS_PATH = "/api/messaging/events";
 
 export interface MessageCreated {
   type: "message.created";
@@ -56,7 +59,7 @@ function isMessage(value: unknown): value is Message {
   );
 }
 
-/** One frame into a typed event; anything this portal does not know (a newer API's event) is left out. */
+/** One frame into a typed event; anything this client does not know (a newer API's event) is left out. */
 export function parseEvent(type: string, json: string): MessagingEvent | null {
   let data: unknown;
   try {
@@ -90,6 +93,7 @@ export function retryDelayMs(attempt: number, random: () => number = Math.random
 }
 
 export interface EventStreamOptions {
+  /** Where the stream is: `EVENTS_PATH`, behind the API's base URL if it has one. */
   url: string;
   token: string;
   onEvent: (event: MessagingEvent) => void;
@@ -103,7 +107,7 @@ export interface EventStreamOptions {
   retryDelay?: (attempt: number) => number;
 }
 
-/** The stream cannot work with these settings (refused token, no such route): stop and leave the badge to polling. */
+/** The stream cannot work with these settings (refused token, no such route): stop and leave the screens to polling. */
 class StreamRefused extends Error {}
 
 /**
@@ -124,7 +128,7 @@ export function openEventStream({ url, token, onEvent, onLiveChange, onUnauthori
   void fetchEventSource(url, {
     headers: { Authorization: `Bearer ${token}` },
     signal: controller.signal,
-    // A hidden tab keeps its stream: the badge in the host's navigation stays right, and no reconnection storm on return.
+    // A hidden tab keeps its stream: badges stay right, and no reconnection storm when it comes back.
     openWhenHidden: true,
     async onopen(response) {
       if (response.status === 401) {
@@ -146,7 +150,8 @@ export function openEventStream({ url, token, onEvent, onLiveChange, onUnauthori
       if (event) onEvent(event);
     },
     onclose() {
-      // The server ended the stream (restart, a client too slow to read): throwing makes fetch-event-source retry.
+      // The server ended the stream (after ~15 min, on restart, for a client too slow to read): throwing makes
+      // fetch-event-source retry, and it sends the last id as Last-Event-ID by itself.
       throw new Error("stream closed by the server");
     },
     onerror(error: unknown) {
@@ -155,7 +160,7 @@ export function openEventStream({ url, token, onEvent, onLiveChange, onUnauthori
       return retryDelay(attempt++);
     },
   }).catch(() => {
-    // Refused for good: polling keeps the badge right, and a 401 has already ended the session.
+    // Refused for good: polling keeps the screens right, and a 401 has already ended the session.
     setLive(false);
   });
 

@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    // fetch-event-source reads `window` (its fetch and timers).
+    environment: "jsdom",
+    include: ["src/**/*.test.ts"],
+    testTimeout: 20_000,
+  },
+});

@@ -1,7 +1,9 @@
 import cors from "cors";
 import express, { Router } from "express";
 import helmet from "helmet";
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { accountCache } from "./auth/accounts.ts";
 import { pinoHttp } from "pino-http";
 import { authenticate } from "./auth/middleware.ts";
 import { authRoutes } from "./auth/routes.ts";
@@ -11,7 +13,9 @@ import type { Database } from "./db/database.ts";
 import type { EventBus } from "./events/bus.ts";
 import { eventHub } from "./events/hub.ts";
 import { eventsRoutes } from "./events/routes.ts";
-import { errorHandler, unknownRoute } from "./http/errors.ts";
+import { admission } from "./http/admission.ts";
+import { errorHandler, RETRY_AFTER_SECONDS, unknownRoute } from "./http/errors.ts";
+import { rejectNul } from "./http/nul.ts";
 import { messagesRoutes } from "./messages/routes.ts";
 import type { Settings } from "./settings.ts";
 import { usersRoutes } from "./users/routes.ts";
@@ -19,14 +23,24 @@ import { adminApp, portalApp } from "./web/static.ts";
 
 const protectedPaths = /^\/(auth\/me|messaging|users)(\/|$)/;
 
-export type AppDependencies = { database: Database; settings: Settings; logger: Logger; events: EventBus };
+export type AppDependencies = {
+  database: Database;
+  settings: Settings;
+  logger: Logger;
+  events: EventBus;
+  /** Commands to Redis (REDIS_URL), for what several processes must count together: failed logins. */
+  redis?: Redis;
+};
+
+/** Requests that never queue: health checks, and event streams (which hold their connection for minutes). */
+const neverQueued = (path: string) => path === "/health" || path === "/messaging/events";
 
 /** Builds the whole app from its dependencies; index.ts only reads the environment and listens. */
-export function createApp({ database, settings, logger, events }: AppDependencies) {
+export function createApp({ database, settings, logger, events, redis }: AppDependencies) {
   const { prisma } = database;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", settings.trustProxy);
   app.use(
     pinoHttp({
       logger,
@@ -47,23 +61,30 @@ export function createApp({ database, settings, logger, events }: AppDependencie
 
   const api = Router();
   api.use(cors({ origin: settings.corsOrigins, exposedHeaders: ["Content-Range"] }));
+  api.use(admission({ ...settings.admission, maxWaitMs: 10_000, exempt: neverQueued }).middleware);
   api.use(express.json({ limit: "1mb" }));
+  api.use(rejectNul);
 
   api.get("/health", async (_req, res) => {
     const up = await database.ping();
+    if (!up) res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
     res.status(up ? 200 : 503).json({ status: up ? "ok" : "degraded", database: up ? "up" : "down" });
   });
 
+  const accounts = accountCache(prisma, events);
   const authenticated = Router();
-  authenticated.use(authenticate(prisma, settings.jwtSecret));
-  api.use(authRoutes(prisma, settings, authenticated));
+  authenticated.use(authenticate(accounts, settings.jwtSecret));
+  api.use(authRoutes(prisma, settings, authenticated, redis));
 
   const conversations = conversationsService(prisma, events);
   authenticated.use("/messaging", conversationsRoutes(prisma, conversations));
   authenticated.use("/messaging", messagesRoutes(prisma, conversations));
-  const hub = eventHub(events, conversations.unreadCount, logger, { heartbeatMs: settings.sseHeartbeatMs });
+  const hub = eventHub(events, conversations.unreadCount, logger, {
+    heartbeatMs: settings.sseHeartbeatMs,
+    maxStreamsPerUser: settings.sseMaxStreamsPerUser,
+  });
   authenticated.use("/messaging", eventsRoutes(hub));
-  authenticated.use(usersRoutes(prisma));
+  authenticated.use(usersRoutes(prisma, accounts, events));
 
   // Unknown API paths answer 404 without asking for a token.
   api.use((req, res, next) => (protectedPaths.test(req.path) ? authenticated(req, res, next) : next()));

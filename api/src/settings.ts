@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -10,6 +11,12 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: unsetIfEmpty(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional()),
+  DIRECT_DATABASE_URL: unsetIfEmpty(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional()),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  MIGRATION_LOCK_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(10_000).default(64),
+  MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).max(100_000).default(1000),
+  TRUST_PROXY: z.string().default("loopback"),
   DATA_DIR: z.string().min(1).default("./data"),
   JWT_SECRET: unsetIfEmpty(z.string().min(32, "must be at least 32 characters").optional()),
   JWT_EXPIRES_IN: z.string().regex(/^\d+[smhd]?$/, "like 3600, 30m, 12h or 7d").default("12h"),
@@ -18,14 +25,30 @@ const envSchema = z.object({
   REDIS_URL: unsetIfEmpty(z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional()),
   REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, "letters, digits and _ : . - only").default("messagerie"),
   SSE_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(20),
+  SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+  MAX_CONCURRENT_HASHES: z.coerce.number().int().min(1).max(64).optional(),
 });
+
+/** `TRUST_PROXY` as Express takes it: true/false, a number of hops, or addresses and subnets separated by commas. */
+function trustProxy(value: string): boolean | number | string {
+  if (value === "true" || value === "false") return value === "true";
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 export type Settings = {
   env: "development" | "production" | "test";
   port: number;
   databaseUrl?: string;
+  /** For migrations and their advisory lock when DATABASE_URL goes through a transaction-mode pooler (PgBouncer). */
+  directDatabaseUrl?: string;
+  databasePoolSize: number;
+  migrationLockTimeoutMs: number;
+  /** The bounded queue in front of the API: requests served at once, and allowed to wait. */
+  admission: { concurrency: number; queue: number };
+  trustProxy: boolean | number | string;
   dataDir: string;
   jwtSecret: string;
   jwtExpiresIn: string;
@@ -36,7 +59,8 @@ export type Settings = {
   redisPrefix: string;
   /** How often an idle event stream gets a comment line, so proxies and clients know it is alive. */
   sseHeartbeatMs: number;
-  login: { maxFailures: number; windowMs: number };
+  sseMaxStreamsPerUser: number;
+  login: { maxFailures: number; maxFailuresPerAddress: number; windowMs: number; concurrentHashes: number };
 };
 
 export class SettingsError extends Error {}
@@ -57,6 +81,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     env: e.NODE_ENV,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    directDatabaseUrl: e.DIRECT_DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    migrationLockTimeoutMs: e.MIGRATION_LOCK_TIMEOUT_SECONDS * 1000,
+    admission: { concurrency: e.MAX_CONCURRENT_REQUESTS, queue: e.MAX_QUEUED_REQUESTS },
+    trustProxy: trustProxy(e.TRUST_PROXY.trim()),
     dataDir,
     jwtSecret: e.JWT_SECRET ?? developmentSecret(dataDir),
     jwtExpiresIn: e.JWT_EXPIRES_IN,
@@ -65,7 +94,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     sseHeartbeatMs: e.SSE_HEARTBEAT_SECONDS * 1000,
-    login: { maxFailures: e.LOGIN_MAX_FAILURES, windowMs: e.LOGIN_WINDOW_MINUTES * 60_000 },
+    sseMaxStreamsPerUser: e.SSE_MAX_STREAMS_PER_USER,
+    login: {
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowMs: e.LOGIN_WINDOW_MINUTES * 60_000,
+      // Hashing saturates a core each: leave one for everything else.
+      concurrentHashes: e.MAX_CONCURRENT_HASHES ?? Math.max(1, availableParallelism() - 1),
+    },
   };
 }
 

@@ -55,15 +55,24 @@ describe("POST /api/auth/login", () => {
     }
   });
 
-  it("refuses a deactivated user, and his existing tokens stop working", async () => {
-    const pro = await t.createPro();
+  it("refuses a deactivated user; his existing tokens stop working and stay refused after a reactivation", async () => {
+    const [pro, admin] = await Promise.all([t.createPro(), t.createAdmin()]);
     const token = t.token(pro);
     expect((await request(t.app).get("/api/auth/me").set("Authorization", `Bearer ${token}`)).status).toBe(200);
-    await t.prisma.user.update({ where: { id: pro.id }, data: { active: false } });
+    const setActive = (active: boolean) => request(t.app).put(`/api/users/${pro.id}`).set("Authorization", t.bearer(admin)).send({ active });
+    expect((await setActive(false)).status).toBe(200);
     const login = await request(t.app).post("/api/auth/login").send({ email: pro.email, password: PASSWORD });
     expect(login.status).toBe(401);
     const me = await request(t.app).get("/api/auth/me").set("Authorization", `Bearer ${token}`);
     expect(me.status).toBe(401);
+
+    expect((await setActive(true)).status).toBe(200);
+    expect((await request(t.app).get("/api/auth/me").set("Authorization", `Bearer ${token}`)).status).toBe(401);
+    // A token issued after the reactivation works (iat has a one-second grain: wait past the deactivation's second).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const again = await request(t.app).post("/api/auth/login").send({ email: pro.email, password: PASSWORD });
+    expect(again.status).toBe(200);
+    expect((await request(t.app).get("/api/auth/me").set("Authorization", `Bearer ${again.body.token}`)).status).toBe(200);
   });
 });
 

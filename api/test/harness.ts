@@ -19,6 +19,10 @@ const passwordHash = hashPassword(PASSWORD);
 export const testSettings: Settings = {
   env: "test",
   port: 0,
+  databasePoolSize: 10,
+  migrationLockTimeoutMs: 60_000,
+  admission: { concurrency: 64, queue: 1000 },
+  trustProxy: "loopback",
   dataDir: "/nonexistent",
   jwtSecret: "test-secret-".padEnd(48, "x"),
   jwtExpiresIn: "1h",
@@ -26,7 +30,8 @@ export const testSettings: Settings = {
   logLevel: "silent",
   redisPrefix: "messagerie-test",
   sseHeartbeatMs: 20_000,
-  login: { maxFailures: 5, windowMs: 60_000 },
+  sseMaxStreamsPerUser: 10,
+  login: { maxFailures: 5, maxFailuresPerAddress: 50, windowMs: 60_000, concurrentHashes: 2 },
 };
 
 /** A throwaway PostgreSQL database copied from the migrated template, for whoever needs its URL (e.g. other processes). */

@@ -33,7 +33,7 @@ describe("/api/users", () => {
   });
 
   it("creates a user who can then log in; a taken email is 409", async () => {
-    const body = { email: "New.Pro@Test.local", name: "Nouveau Pro", role: "PROFESSIONAL", password: "motdepasse" };
+    const body = { email: "New.Pro@Test.local", name: "Nouveau Pro", role: "PROFESSIONAL", password: "Soleil de mars 42" };
     const res = await request(t.app).post("/api/users").set("Authorization", t.bearer(admin)).send(body);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ email: "new.pro@test.local", name: "Nouveau Pro", active: true });

@@ -42,7 +42,7 @@ const cases: Case[] = [
   ["message with oversize content", "post", () => `/api/messaging/conversations/${ticketId}/messages`, () => admin, { content: long }],
   ["message with content as object", "post", () => `/api/messaging/conversations/${ticketId}/messages`, () => pro, { content: { text: "hi" } }],
   ["message to an id that does not parse", "post", () => "/api/messaging/conversations/abc/messages", () => pro, { content: "hi" }],
-  ["message to a negative id", "post", () => "/api/messaging/conversations/-4/messages", () => pro, { content: "hi" }],
+  ["message to a negative id (no such record: 404)", "post", () => "/api/messaging/conversations/-4/messages", () => pro, { content: "hi" }, 404],
   ["unknown status", "patch", () => `/api/messaging/conversations/${ticketId}/status`, () => pro, { status: "archived" }],
   ["missing status", "patch", () => `/api/messaging/conversations/${ticketId}/status`, () => admin, {}],
   ["status of an id that does not parse", "patch", () => "/api/messaging/conversations/1.5/status", () => admin, { status: "open" }],
@@ -59,7 +59,7 @@ const cases: Case[] = [
 ];
 
 describe("bad input on write routes", () => {
-  it.each(cases)("%s → 400 JSON, nothing changed", async (_name, method, path, who, body, status = 400) => {
+  it.each(cases)("%s → 4xx JSON, nothing changed", async (_name, method, path, who, body, status = 400) => {
     const before = await snapshot();
     const req = request(t.app)[method](path()).set("Authorization", t.bearer(who()));
     const res = await (body === undefined ? req : req.send(body as object));

@@ -1,4 +1,5 @@
-import type { Prisma } from "../generated/prisma/client.ts";
+import type { BusEvent } from "../events/bus.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import type { Role } from "../generated/prisma/enums.ts";
 import { forbidden } from "../http/errors.ts";
 
@@ -15,6 +16,11 @@ export function conversationScope(actor: Actor): Prisma.ConversationWhereInput {
   return isAdmin(actor) ? {} : { professionalId: actor.id };
 }
 
+/** The same rule for the write path's SQL statements: a condition on a `"Conversation"` row. */
+export function conversationScopeSql(actor: Actor): Prisma.Sql {
+  return isAdmin(actor) ? Prisma.sql`TRUE` : Prisma.sql`"professionalId" = ${actor.id}`;
+}
+
 export function messageScope(actor: Actor): Prisma.MessageWhereInput {
   return isAdmin(actor) ? {} : { conversation: { professionalId: actor.id } };
 }
@@ -29,17 +35,21 @@ export function assertAdmin(actor: Actor): void {
 }
 
 /** Real-time events: an admin receives every conversation's, a pro only those of his own conversations. */
-export function canReceive(actor: Actor, event: { professionalId: number }): boolean {
+export function canReceive(actor: Actor, event: BusEvent): boolean {
+  if (event.type === "account.changed") return false; // internal: processes act on it, clients never see it
   return isAdmin(actor) || event.professionalId === actor.id;
 }
 
-/** Who shares this actor's unread count: all admins share one (they read for each other), each pro has his own. */
+/**
+ * Who shares this actor's view: all admins see the same conversations and share one unread count (they read for
+ * each other); each pro has his own. Also keys the lists' cached totals.
+ */
 export function unreadAudience(actor: Actor): string {
   return isAdmin(actor) ? "admins" : `professional:${actor.id}`;
 }
 
 /** The audience whose count an event changed, when it changed one. */
-export function unreadAudienceOf(event: { professionalId: number; unreadChangedFor?: Role }): string | null {
-  if (!event.unreadChangedFor) return null;
+export function unreadAudienceOf(event: BusEvent): string | null {
+  if (event.type === "account.changed" || !event.unreadChangedFor) return null;
   return event.unreadChangedFor === "ADMIN" ? "admins" : `professional:${event.professionalId}`;
 }

@@ -1,6 +1,6 @@
 import type { Actor } from "../access/policy.ts";
 import { unreadCounterOf } from "../access/policy.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 
 /** What every conversation row loads: its own columns plus the pro's name, in the same query. */
 export const conversationInclude = {
@@ -28,3 +28,11 @@ export type ConversationJson = ReturnType<typeof presentConversation>;
 
 export const presentMessage = (message: MessageRow) => message;
 export type MessageJson = ReturnType<typeof presentMessage>;
+
+/** Adds `sender: {id, name}` to each message, loading each distinct sender once. */
+export async function withSenders<M extends { senderId: number }>(prisma: PrismaClient, messages: M[]) {
+  const ids = [...new Set(messages.map((message) => message.senderId))];
+  const senders = ids.length ? await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
+  const byId = new Map(senders.map((sender) => [sender.id, sender]));
+  return messages.map((message) => ({ ...message, sender: byId.get(message.senderId) ?? { id: message.senderId, name: "" } }));
+}

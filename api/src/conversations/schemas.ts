@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idsFilter, listParams, toPage } from "../http/simpleRest.ts";
+import { dateValue, idsFilter, idValue, listParams, toPage } from "../http/simpleRest.ts";
 
 export const SUBJECT_MAX = 200;
 export const CONTENT_MAX = 10_000;
@@ -21,7 +21,7 @@ export const statusSchema = z.enum(["open", "closed"], { message: 'status must b
 export const createConversationSchema = z.object({
   subject: subjectSchema,
   content: contentSchema,
-  professionalId: z.coerce.number({ message: "professionalId must be a number" }).int().positive().optional(),
+  professionalId: idValue("professionalId").optional(),
 });
 export type CreateConversationInput = z.infer<typeof createConversationSchema>;
 
@@ -42,9 +42,9 @@ export const conversationFilter = z.object({
   q: z.string().trim().max(200).optional(),
   status: statusSchema.optional(),
   unreadOnly: booleanFlag.optional(),
-  professionalId: z.coerce.number().int().positive().optional(),
-  lastMessageAt_gte: z.coerce.date().optional(),
-  lastMessageAt_lte: z.coerce.date().optional(),
+  professionalId: idValue("professionalId").optional(),
+  lastMessageAt_gte: dateValue.optional(),
+  lastMessageAt_lte: dateValue.optional(),
   id: idsFilter,
 });
 export type ConversationFilter = z.infer<typeof conversationFilter>;

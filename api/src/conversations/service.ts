@@ -1,29 +1,40 @@
 import type { Actor } from "../access/policy.ts";
-import { conversationScope, isAdmin, unreadCounterOf } from "../access/policy.ts";
+import { conversationScope, isAdmin, messageScope, unreadCounterOf } from "../access/policy.ts";
 import type { EventBus, MessagingEvent } from "../events/bus.ts";
-import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { ConversationStatus, Role, SenderType } from "../generated/prisma/enums.ts";
 import { badRequest, notFound } from "../http/errors.ts";
+import { countCache } from "./counts.ts";
 import { conversationOrder, conversationWhere } from "./filters.ts";
-import { conversationInclude, messageInclude, presentConversation, previewOf, type ConversationRow } from "./present.ts";
+import { conversationInclude, messageInclude, presentConversation, previewOf, withSenders, type ConversationRow } from "./present.ts";
 import type { CreateConversationInput, ListConversationsQuery, UpdateConversationInput } from "./schemas.ts";
-
-type Tx = Prisma.TransactionClient;
+import { insertMessage, markMessagesRead, updateConversationRow } from "./statements.ts";
 
 /** The counter of the side that receives a message from `sender`. */
 const receiverCounter = (sender: SenderType) => (sender === "ADMIN" ? "unreadByProfessional" : "unreadByAdmin");
 const receiverOf = (sender: SenderType): Role => (sender === "ADMIN" ? "PROFESSIONAL" : "ADMIN");
 
 export function conversationsService(prisma: PrismaClient, events: EventBus) {
+  const totals = countCache(events);
+
   /** Loads a conversation the actor may see, or answers 404 — the same for another pro's and for a missing id. */
-  async function visible(tx: Tx | PrismaClient, actor: Actor, id: number): Promise<ConversationRow> {
-    const row = await tx.conversation.findFirst({ where: { id, ...conversationScope(actor) }, include: conversationInclude });
+  async function visible(actor: Actor, id: number): Promise<ConversationRow> {
+    const row = await prisma.conversation.findFirst({
+      where: { id, ...conversationScope(actor) },
+      include: conversationInclude,
+      relationLoadStrategy: "join",
+    });
     if (!row) throw notFound("Conversation not found");
     return row;
   }
 
-  function announce(row: ConversationRow, type: MessagingEvent["type"], data: MessagingEvent["data"], unreadChangedFor?: Role) {
-    events.publish({ type, conversationId: row.id, professionalId: row.professionalId, unreadChangedFor, data });
+  function announce(
+    conversation: { id: number; professionalId: number },
+    type: MessagingEvent["type"],
+    data: MessagingEvent["data"],
+    unreadChangedFor?: Role,
+  ) {
+    events.publish({ type, conversationId: conversation.id, professionalId: conversation.professionalId, unreadChangedFor, data });
   }
 
   async function unreadCount(actor: Actor): Promise<number> {
@@ -37,43 +48,34 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
   }
 
   async function changeStatus(actor: Actor, id: number, changes: UpdateConversationInput) {
-    const row = await prisma.$transaction(async (tx) => {
-      const current = await visible(tx, actor, id);
-      const statusChanged = changes.status !== undefined && changes.status !== current.status;
-      return tx.conversation.update({
-        where: { id },
-        data: {
-          subject: changes.subject,
-          ...(statusChanged && { status: changes.status, closedAt: changes.status === "closed" ? new Date() : null }),
-        },
-        include: conversationInclude,
-      });
-    });
+    const changed = await updateConversationRow(prisma, actor, id, changes);
+    if (changed === null) throw notFound("Conversation not found");
+    const row = await visible(actor, id);
+    if (changes.status !== undefined) totals.forget("all");
     announce(row, "conversation.updated", { status: row.status, subject: row.subject });
     return presentConversation(row, actor);
   }
 
   return {
-    visible: (actor: Actor, id: number) => visible(prisma, actor, id),
+    visible,
     unreadCount,
 
     async list(actor: Actor, { filter, sort, range }: ListConversationsQuery) {
       const where = conversationWhere(actor, filter);
-      const [total, rows] = await prisma.$transaction([
-        prisma.conversation.count({ where }),
-        prisma.conversation.findMany({ where, include: conversationInclude, orderBy: conversationOrder(sort), ...range }),
+      const [total, rows] = await Promise.all([
+        totals.count(actor, filter, () => prisma.conversation.count({ where })),
+        prisma.conversation.findMany({ where, include: conversationInclude, relationLoadStrategy: "join", orderBy: conversationOrder(sort), ...range }),
       ]);
       return { total, rows: rows.map((row) => presentConversation(row, actor)) };
     },
 
     async detail(actor: Actor, id: number) {
-      const row = await visible(prisma, actor, id);
-      const messages = await prisma.message.findMany({
-        where: { conversationId: id },
-        include: messageInclude,
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      });
-      return { ...presentConversation(row, actor), messages };
+      // Both at once: the messages are scoped by the same rule, so nothing leaks if the conversation is not visible.
+      const [row, messages] = await Promise.all([
+        visible(actor, id),
+        prisma.message.findMany({ where: { conversationId: id, ...messageScope(actor) }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+      ]);
+      return { ...presentConversation(row, actor), messages: await withSenders(prisma, messages) };
     },
 
     async create(actor: Actor, input: CreateConversationInput) {
@@ -82,7 +84,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
         throw badRequest("An admin must say which professional to contact", { professionalId: "professionalId is required" });
       }
       if (isAdmin(actor)) {
-        const pro = await prisma.user.findFirst({ where: { id: professionalId, role: "PROFESSIONAL", active: true } });
+        const pro = await prisma.user.findFirst({ where: { id: professionalId, role: "PROFESSIONAL", active: true }, select: { id: true } });
         if (!pro) throw badRequest("No active professional with this id", { professionalId: "No active professional with this id" });
       }
       const sender: SenderType = actor.role;
@@ -103,57 +105,26 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
         include: { ...conversationInclude, messages: { include: messageInclude } },
       });
       const { messages, ...conversation } = row;
+      totals.forget("all");
       announce(conversation, "message.created", { message: messages[0] }, receiverOf(sender));
       return { ...presentConversation(conversation, actor), messages };
     },
 
     async postMessage(actor: Actor, id: number, content: string) {
-      const sender: SenderType = actor.role;
-      const { message, row } = await prisma.$transaction(async (tx) => {
-        const current = await visible(tx, actor, id);
-        // Lock the conversation so that concurrent messages update its counters and "last message" in order.
-        await tx.$queryRaw`SELECT id FROM "Conversation" WHERE id = ${id} FOR UPDATE`;
-        const now = new Date();
-        const message = await tx.message.create({
-          data: { conversationId: id, senderType: sender, senderId: actor.id, content, createdAt: now },
-          include: messageInclude,
-        });
-        const row = await tx.conversation.update({
-          where: { id },
-          data: {
-            lastMessageAt: now,
-            lastMessagePreview: previewOf(content),
-            lastMessageSenderType: sender,
-            messageCount: { increment: 1 },
-            [receiverCounter(sender)]: { increment: 1 },
-            // Writing to a closed conversation reopens it: the other side must see it again.
-            status: "open" satisfies ConversationStatus,
-            closedAt: null,
-            ...(sender === "ADMIN" && !current.firstAdminReplyAt && { firstAdminReplyAt: now }),
-          },
-          include: conversationInclude,
-        });
-        return { message, row };
-      });
-      announce(row, "message.created", { message, status: row.status }, receiverOf(sender));
+      const posted = await insertMessage(prisma, actor, id, content);
+      if (!posted) throw notFound("Conversation not found");
+      const { professionalId, status, previousStatus, ...stored } = posted;
+      const message = { ...stored, sender: { id: actor.id, name: actor.name } };
+      const reopened = previousStatus !== status;
+      if (reopened) totals.forget("all");
+      announce({ id, professionalId }, "message.created", { message, status, ...(reopened && { reopened }) }, receiverOf(actor.role));
       return message;
     },
 
     async markRead(actor: Actor, id: number) {
-      const counter = unreadCounterOf(actor);
-      const otherSide: SenderType = isAdmin(actor) ? "PROFESSIONAL" : "ADMIN";
-      const changed = await prisma.$transaction(async (tx) => {
-        const row = await visible(tx, actor, id);
-        const now = new Date();
-        const { count } = await tx.message.updateMany({
-          where: { conversationId: id, senderType: otherSide, readAt: null },
-          data: { readAt: now },
-        });
-        // Decrement by exactly what was marked, so a message arriving meanwhile stays counted.
-        if (count > 0) await tx.conversation.update({ where: { id }, data: { [counter]: { decrement: count } } });
-        return count > 0 ? { row, readAt: now, count } : null;
-      });
-      if (changed) announce(changed.row, "conversation.updated", { readBy: actor.role, readAt: changed.readAt }, actor.role);
+      const read = await markMessagesRead(prisma, actor, id);
+      if (!read) throw notFound("Conversation not found");
+      if (read.marked > 0) announce(read, "conversation.updated", { readBy: actor.role, readAt: read.readAt }, actor.role);
       return { count: await unreadCount(actor) };
     },
 

@@ -3,7 +3,9 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import type { Settings } from "../settings.ts";
 import { deployMigrations, type MigrationTarget } from "./migrate/index.ts";
 
 export type Database = {
@@ -14,9 +16,21 @@ export type Database = {
   close(): Promise<void>;
 };
 
+export type PoolOptions = { poolSize?: number };
+
+/** How long a query waits for a pooled connection (or a new one) before the request answers 503. */
+const CONNECTION_TIMEOUT_MS = 2000;
+
+function postgresPool(url: string, { poolSize = 10 }: PoolOptions) {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECTION_TIMEOUT_MS, idleTimeoutMillis: 30_000 });
+  // A connection that dies while idle (database restarted) must not crash the process: the next query reconnects.
+  pool.on("error", () => {});
+  return pool;
+}
+
 /** Wraps an open connection. Nothing above this point knows which database runs. */
-export function databaseFrom(target: MigrationTarget): Database {
-  const adapter = target.kind === "pglite" ? new PrismaPGlite(target.pglite) : new PrismaPg({ connectionString: target.url });
+export function databaseFrom(target: MigrationTarget, options: PoolOptions = {}): Database {
+  const adapter = target.kind === "pglite" ? new PrismaPGlite(target.pglite) : new PrismaPg(postgresPool(target.url, options));
   const prisma = new PrismaClient({ adapter });
   return {
     prisma,
@@ -40,15 +54,31 @@ export function databaseFrom(target: MigrationTarget): Database {
  * With DATABASE_URL: that PostgreSQL. Without: an embedded PostgreSQL (PGlite) in DATA_DIR.
  * Either way the migrations are applied before the first query.
  */
-export async function openDatabase(settings: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  let target: MigrationTarget;
+export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
   if (settings.databaseUrl) {
-    target = { kind: "postgres", url: settings.databaseUrl };
-  } else {
-    const directory = path.join(settings.dataDir, "pglite");
-    mkdirSync(directory, { recursive: true }); // PGlite does not create parent folders
-    target = { kind: "pglite", pglite: await PGlite.create(directory) };
+    // Migrations take an advisory lock that must stay on one session: through DIRECT_DATABASE_URL when the
+    // application's URL goes through a transaction-mode pooler.
+    const url = settings.directDatabaseUrl ?? settings.databaseUrl;
+    await deployMigrations({ kind: "postgres", url, lockTimeoutMs: settings.migrationLockTimeoutMs }).catch((error: unknown) => {
+      throw lockTimeoutExplained(error, settings.migrationLockTimeoutMs);
+    });
+    return databaseFrom({ kind: "postgres", url: settings.databaseUrl }, { poolSize: settings.databasePoolSize });
   }
+  const directory = path.join(settings.dataDir, "pglite");
+  mkdirSync(directory, { recursive: true }); // PGlite does not create parent folders
+  const target: MigrationTarget = { kind: "pglite", pglite: await PGlite.create(directory) };
   await deployMigrations(target);
   return databaseFrom(target);
+}
+
+type DatabaseSettings = Pick<Settings, "databaseUrl" | "directDatabaseUrl" | "dataDir" | "databasePoolSize" | "migrationLockTimeoutMs">;
+
+function lockTimeoutExplained(error: unknown, timeoutMs: number): unknown {
+  const text = error instanceof Error ? error.message : String(error);
+  if (!/lock timeout|55P03/i.test(text)) return error;
+  return new Error(
+    `Migrations waited ${timeoutMs / 1000} s for the migration lock and gave up: another process is migrating, or a ` +
+      "pooled connection still holds the lock (through PgBouncer in transaction mode, set DIRECT_DATABASE_URL to a " +
+      `direct connection). MIGRATION_LOCK_TIMEOUT_SECONDS sets the wait.\n${text}`,
+  );
 }

@@ -16,6 +16,21 @@ export const messagingEventSchema = z.object({
 export type MessagingEvent = z.infer<typeof messagingEventSchema>;
 
 /**
+ * An account changed (deactivated, renamed, role changed): every process drops what it remembers of the user and,
+ * when he may no longer sign in, closes his event streams. Never sent to clients.
+ */
+export const accountEventSchema = z.object({
+  type: z.literal("account.changed"),
+  userId: z.number().int(),
+  active: z.boolean(),
+});
+export type AccountEvent = z.infer<typeof accountEventSchema>;
+
+export const busEventSchema = z.union([messagingEventSchema, accountEventSchema]);
+export type BusEvent = z.infer<typeof busEventSchema>;
+export const isAccountEvent = (event: BusEvent): event is AccountEvent => event.type === "account.changed";
+
+/**
  * Where an event stands in the one sequence every process sees: `seq` grows by one per event within an `epoch`.
  * A new epoch (a restarted process without Redis, a Redis that lost its counter) makes older ids unknown.
  */
@@ -39,11 +54,11 @@ export const newEpoch = () => `${Date.now().toString(36)}${randomBytes(2).toStri
  * - an event with its id, or with `id: null` when it could only be delivered inside this process (Redis unreachable);
  * - `reset` when events may have been lost (the Redis connection came back): clients must reload what they show.
  */
-export type Delivery = { kind: "event"; id: EventId | null; event: MessagingEvent } | { kind: "reset" };
+export type Delivery = { kind: "event"; id: EventId | null; event: BusEvent } | { kind: "reset" };
 export type DeliveryListener = (delivery: Delivery) => void;
 
 export interface EventBus {
-  publish(event: MessagingEvent): void;
+  publish(event: BusEvent): void;
   subscribe(listener: DeliveryListener): () => void;
   close(): Promise<void>;
 }

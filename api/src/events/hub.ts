@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { canReceive, unreadAudience, unreadAudienceOf, type Actor } from "../access/policy.ts";
-import { formatEventId, type Delivery, type EventBus, type EventId, type MessagingEvent } from "./bus.ts";
+import { formatEventId, isAccountEvent, type BusEvent, type Delivery, type EventBus, type EventId } from "./bus.ts";
 import { replayBuffer } from "./replay.ts";
 
 export type HubOptions = {
@@ -18,6 +18,8 @@ export type HubOptions = {
    * again, so an expired token or a deactivated account stops receiving within this delay.
    */
   maxAgeMs?: number;
+  /** At most this many open streams per user in this process: opening one more closes his oldest. */
+  maxStreamsPerUser?: number;
 };
 
 type Connection = { actor: Actor; audience: string; res: ServerResponse; count: number | null };
@@ -25,8 +27,8 @@ type Connection = { actor: Actor; audience: string; res: ServerResponse; count: 
 const frame = (id: string, event: string, json: string) => `id: ${id}\nevent: ${event}\ndata: ${json}\n\n`;
 
 /** The JSON of an event as clients read it: which conversation, whose, and what changed. */
-const payloadOf = (event: MessagingEvent) =>
-  JSON.stringify({ conversationId: event.conversationId, professionalId: event.professionalId, ...event.data });
+const payloadOf = (event: BusEvent) =>
+  isAccountEvent(event) ? "{}" : JSON.stringify({ conversationId: event.conversationId, professionalId: event.professionalId, ...event.data });
 
 /**
  * The open event streams of this process. Each event from the bus is serialized once and written to the
@@ -34,10 +36,12 @@ const payloadOf = (event: MessagingEvent) =>
  * never once per connection, and one computation at a time per audience, the last one started after the last event.
  */
 export function eventHub(bus: EventBus, unreadCount: (actor: Actor) => Promise<number>, logger: Logger, options: HubOptions) {
-  const { heartbeatMs, maxBufferedBytes = 1 << 20, retryMs = 3000, maxAgeMs = 15 * 60_000 } = options;
+  const { heartbeatMs, maxBufferedBytes = 1 << 20, retryMs = 3000, maxAgeMs = 15 * 60_000, maxStreamsPerUser = 10 } = options;
   const replay = replayBuffer({ windowMs: options.replayWindowMs ?? 5 * 60_000, maxEntries: options.replayMaxEntries ?? 10_000 });
   const connections = new Set<Connection>();
   const audiences = new Map<string, Set<Connection>>();
+  /** Each user's streams, oldest first (a Set keeps insertion order). */
+  const byUser = new Map<number, Set<Connection>>();
   const refreshing = new Map<string, { again: boolean }>();
   let heartbeat: NodeJS.Timeout | undefined;
 
@@ -102,6 +106,11 @@ export function eventHub(bus: EventBus, unreadCount: (actor: Actor) => Promise<n
       replay.break();
       stamp = replay.position();
     }
+    if (isAccountEvent(event)) {
+      // A deactivated account stops receiving at once, on every process; the client's reconnection is refused.
+      if (!event.active) for (const connection of byUser.get(event.userId) ?? []) connection.res.end();
+      return;
+    }
     const chunk = frame(stamp, event.type, json);
     for (const connection of connections) if (canReceive(connection.actor, event)) send(connection, chunk);
     const audience = unreadAudienceOf(event);
@@ -118,6 +127,9 @@ export function eventHub(bus: EventBus, unreadCount: (actor: Actor) => Promise<n
 
   function remove(connection: Connection) {
     connections.delete(connection);
+    const own = byUser.get(connection.actor.id);
+    own?.delete(connection);
+    if (own?.size === 0) byUser.delete(connection.actor.id);
     const members = audiences.get(connection.audience);
     members?.delete(connection);
     if (members?.size === 0) audiences.delete(connection.audience);
@@ -139,6 +151,14 @@ export function eventHub(bus: EventBus, unreadCount: (actor: Actor) => Promise<n
         else for (const entry of missed) if (canReceive(actor, entry.event)) send(connection, frame(entry.id, entry.event.type, entry.json));
       }
       connections.add(connection);
+      const own = byUser.get(actor.id) ?? new Set();
+      byUser.set(actor.id, own.add(connection));
+      // Closing the oldest (not refusing the newest) keeps the tab the person is looking at live.
+      for (const oldest of own) {
+        if (own.size <= maxStreamsPerUser) break;
+        own.delete(oldest);
+        oldest.res.end();
+      }
       const members = audiences.get(connection.audience) ?? new Set();
       audiences.set(connection.audience, members.add(connection));
       heartbeat ??= setInterval(() => {
@@ -161,6 +181,7 @@ export function eventHub(bus: EventBus, unreadCount: (actor: Actor) => Promise<n
       for (const connection of connections) connection.res.end();
       connections.clear();
       audiences.clear();
+      byUser.clear();
       clearInterval(heartbeat);
     },
   };

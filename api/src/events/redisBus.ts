@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { eventIdSchema, listeners, messagingEventSchema, newEpoch, type EventBus, type MessagingEvent } from "./bus.ts";
+import { busEventSchema, eventIdSchema, listeners, newEpoch, type BusEvent, type EventBus } from "./bus.ts";
 
 /**
  * Numbers the event and publishes it in one atomic step, so the order of ids is the order every subscriber
@@ -69,7 +69,7 @@ export function redisBus(url: string, { prefix, logger }: RedisBusOptions): Even
   subscriber.on("message", (_channel: string, message: string) => {
     const space = message.indexOf(" ");
     const id = eventIdSchema.safeParse(message.slice(0, space));
-    const event = id.success ? messagingEventSchema.safeParse(parseJson(message.slice(space + 1))) : null;
+    const event = id.success ? busEventSchema.safeParse(parseJson(message.slice(space + 1))) : null;
     if (!id.success || !event?.success) {
       logger.warn({ channel }, "ignored a malformed message on the events channel");
       return;
@@ -77,7 +77,7 @@ export function redisBus(url: string, { prefix, logger }: RedisBusOptions): Even
     subscribers.deliver({ kind: "event", id: id.data, event: event.data });
   });
 
-  function deliverLocally(event: MessagingEvent, error: unknown) {
+  function deliverLocally(event: BusEvent, error: unknown) {
     logger.debug({ err: error }, "event published within this process only");
     subscribers.deliver({ kind: "event", id: null, event });
   }

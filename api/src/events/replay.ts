@@ -1,6 +1,6 @@
-import { formatEventId, type EventId, type MessagingEvent } from "./bus.ts";
+import { formatEventId, type EventId, type BusEvent } from "./bus.ts";
 
-export type Recorded = { id: string; seq: number; at: number; event: MessagingEvent; json: string };
+export type Recorded = { id: string; seq: number; at: number; event: BusEvent; json: string };
 export type ReplayOptions = { windowMs: number; maxEntries: number; now?: () => number };
 
 /** What `record` found: the next event, the first after a gap (events were missed here), or one already seen. */
@@ -27,7 +27,7 @@ export function replayBuffer({ windowMs, maxEntries, now = Date.now }: ReplayOpt
   }
 
   return {
-    record(id: EventId, event: MessagingEvent, json: string): Continuity {
+    record(id: EventId, event: BusEvent, json: string): Continuity {
       const entry = { id: formatEventId(id), seq: id.seq, at: now(), event, json };
       if (id.epoch === epoch && id.seq <= head) return "seen";
       const first = epoch === null;

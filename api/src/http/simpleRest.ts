@@ -1,5 +1,6 @@
 import type { Response } from "express";
 import { z } from "zod";
+import { notFound } from "./errors.ts";
 
 /** A query parameter holding JSON (react-admin's ra-data-simple-rest sends sort, range and filter that way). */
 export function jsonParam<T extends z.ZodType>(schema: T) {
@@ -23,7 +24,23 @@ const rangeSchema = z
   .refine(([start, end]) => end >= start, "end must not be before start")
   .refine(([start, end]) => end - start < MAX_PAGE, `at most ${MAX_PAGE} rows per page`);
 
-const idList = z.union([z.coerce.number().int().positive(), z.array(z.coerce.number().int().positive())]);
+/** Ids are PostgreSQL integers: 1 … 2³¹−1. */
+export const MAX_ID = 2_147_483_647;
+
+/** An id in a filter or a body: outside the range is the client's mistake (400), never a driver error. */
+export const idValue = (field = "id") =>
+  z.coerce
+    .number({ message: `${field} must be a number` })
+    .int(`${field} must be an integer`)
+    .min(1, `${field} must be between 1 and ${MAX_ID}`)
+    .max(MAX_ID, `${field} must be between 1 and ${MAX_ID}`);
+
+/** A date in a filter: PostgreSQL's timestamps and JavaScript disagree outside these years, so nothing else is taken. */
+export const dateValue = z.coerce
+  .date({ message: "must be a date" })
+  .refine((date) => date.getUTCFullYear() >= 1970 && date.getUTCFullYear() <= 9999, "must be a date between 1970 and 9999");
+
+const idList = z.union([idValue(), z.array(idValue()).max(1000, "at most 1000 ids")]);
 
 /** `filter={"id":[1,2]}` is react-admin's getMany; a single id is accepted too. */
 export const idsFilter = idList.transform((ids) => (Array.isArray(ids) ? ids : [ids])).optional();
@@ -66,4 +83,17 @@ export function setContentRange(res: Response, resource: string, skip: number, c
   res.setHeader("Content-Range", `${resource} ${range}/${total}`);
 }
 
-export const idParam = z.object({ id: z.coerce.number({ message: "id must be a number" }).int().positive() });
+/**
+ * `:id` in a path. Not an integer → 400; an integer outside 1…2³¹−1 cannot name a record, so it answers 404 exactly
+ * like a missing id (the not-found error thrown here is not a validation issue and reaches the error middleware as is).
+ */
+export const idParam = z.object({
+  id: z
+    .string()
+    .regex(/^[+-]?\d+$/, "id must be an integer")
+    .transform((text) => {
+      const id = Number(text);
+      if (!Number.isSafeInteger(id) || id < 1 || id > MAX_ID) throw notFound();
+      return id;
+    }),
+});

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { idsFilter, listQuery } from "../http/simpleRest.ts";
+import { idsFilter, idValue, listQuery } from "../http/simpleRest.ts";
 
 export const listMessagesQuery = listQuery({
-  filter: z.object({ conversationId: z.coerce.number().int().positive().optional(), id: idsFilter }),
+  filter: z.object({ conversationId: idValue("conversationId").optional(), id: idsFilter }),
   sortFields: ["id", "createdAt"],
   defaultSort: ["createdAt", "ASC"],
 });

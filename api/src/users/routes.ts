@@ -1,14 +1,16 @@
 import { Router } from "express";
-import { requireAdmin } from "../auth/middleware.ts";
+import type { AccountCache } from "../auth/accounts.ts";
+import { actorOf, requireAdmin } from "../auth/middleware.ts";
+import type { EventBus } from "../events/bus.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { idParam, setContentRange } from "../http/simpleRest.ts";
 import { createUserSchema, listUsersQuery, updateUserSchema } from "./schemas.ts";
 import { usersService } from "./service.ts";
 
 /** Admin-only management of accounts (the console's "Professionnels"). No delete: deactivate instead. */
-export function usersRoutes(prisma: PrismaClient) {
+export function usersRoutes(prisma: PrismaClient, accounts: AccountCache, events: EventBus) {
   const router = Router();
-  const users = usersService(prisma);
+  const users = usersService(prisma, accounts, events);
   router.use("/users", requireAdmin);
 
   router.get("/users", async (req, res) => {
@@ -28,7 +30,7 @@ export function usersRoutes(prisma: PrismaClient) {
 
   router.put("/users/:id", async (req, res) => {
     const { id } = idParam.parse(req.params);
-    res.json(await users.update(id, updateUserSchema.parse(req.body)));
+    res.json(await users.update(actorOf(res), id, updateUserSchema.parse(req.body)));
   });
 
   return router;

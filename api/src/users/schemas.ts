@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { newPasswordSchema } from "../auth/passwordPolicy.ts";
 import { idsFilter, listQuery } from "../http/simpleRest.ts";
 
 const name = z.string({ message: "name is required" }).trim().min(1, "name is required").max(120, "at most 120 characters");
@@ -7,7 +8,7 @@ export const createUserSchema = z.object({
   email: z.string({ message: "email is required" }).trim().toLowerCase().email("must be an email address").max(254),
   name,
   role: z.enum(["PROFESSIONAL", "ADMIN"], { message: "role must be PROFESSIONAL or ADMIN" }),
-  password: z.string({ message: "password is required" }).min(8, "at least 8 characters").max(200),
+  password: newPasswordSchema,
 });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 

@@ -1,10 +1,13 @@
+import type { Actor } from "../access/policy.ts";
+import type { AccountCache } from "../auth/accounts.ts";
 import { hashPassword } from "../auth/passwords.ts";
+import type { EventBus } from "../events/bus.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { conflict, notFound } from "../http/errors.ts";
 import { presentUser } from "./present.ts";
 import type { CreateUserInput, ListUsersQuery, UpdateUserInput } from "./schemas.ts";
 
-export function usersService(prisma: PrismaClient) {
+export function usersService(prisma: PrismaClient, accounts: AccountCache, events: EventBus) {
   return {
     async list({ filter, sort, range }: ListUsersQuery) {
       const where: Prisma.UserWhereInput = {
@@ -43,9 +46,30 @@ export function usersService(prisma: PrismaClient) {
       }
     },
 
-    async update(id: number, data: UpdateUserInput) {
-      await this.get(id);
-      return presentUser(await prisma.user.update({ where: { id }, data }));
+    /**
+     * Deactivating refuses every token issued so far (even after a reactivation) and closes the user's streams on
+     * every process. Nobody may deactivate himself, nor the last active admin: the console would lock everyone out.
+     */
+    async update(actor: Actor, id: number, data: UpdateUserInput) {
+      const user = await prisma.$transaction(async (tx) => {
+        const current = await tx.user.findUnique({ where: { id } });
+        if (!current) throw notFound("User not found");
+        const deactivating = data.active === false && current.active;
+        if (deactivating && id === actor.id) {
+          throw conflict("You cannot deactivate your own account", { active: "You cannot deactivate your own account" });
+        }
+        if (deactivating && current.role === "ADMIN") {
+          // Locks the active admins' rows so that two admins deactivated at once cannot leave none.
+          const admins = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "User" WHERE role = 'ADMIN' AND active FOR UPDATE`;
+          if (admins.every((admin) => admin.id === id)) {
+            throw conflict("The last active admin cannot be deactivated", { active: "The last active admin cannot be deactivated" });
+          }
+        }
+        return tx.user.update({ where: { id }, data: { ...data, ...(deactivating && { tokensValidAfter: new Date() }) } });
+      });
+      accounts.forget(id);
+      events.publish({ type: "account.changed", userId: id, active: user.active });
+      return presentUser(user);
     },
   };
 }

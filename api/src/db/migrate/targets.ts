@@ -7,13 +7,16 @@ import { pgliteScripts, pgScripts, relabelCharColumns, releasedOnDispose, shadow
 import { createShadowDatabase, createShadowPglite, emptyShadowPglite } from "./shadow.ts";
 import type { ShadowDatabase } from "./shadow.ts";
 
-export type MigrationTarget = { kind: "pglite"; pglite: PGlite } | { kind: "postgres"; url: string };
+export type MigrationTarget =
+  | { kind: "pglite"; pglite: PGlite }
+  /** `lockTimeoutMs`: how long to wait for a lock (the migration advisory lock first) before failing with a clear message. */
+  | { kind: "postgres"; url: string; lockTimeoutMs?: number };
 
 /** The adapter factory the engine drives, and what to release once the engine is done. */
 export type OpenedTarget = { factory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> };
 
 export function openTarget(target: MigrationTarget): OpenedTarget {
-  return target.kind === "pglite" ? openPglite(target.pglite) : openPostgres(target.url);
+  return target.kind === "pglite" ? openPglite(target.pglite) : openPostgres(target.url, target.lockTimeoutMs);
 }
 
 // The caller's PGlite stays open: the server goes on using it for queries.
@@ -38,9 +41,11 @@ function openPglite(db: PGlite): OpenedTarget {
   };
 }
 
-function openPostgres(url: string): OpenedTarget {
+function openPostgres(url: string, lockTimeoutMs?: number): OpenedTarget {
   // One session, as the native engine has: its advisory lock must be released on the connection that took it.
   const pool = new pg.Pool({ connectionString: url, max: 1 });
+  // A SET rather than a startup option: PgBouncer refuses unknown startup parameters.
+  if (lockTimeoutMs) pool.on("connect", (client) => void client.query(`SET lock_timeout = ${Math.round(lockTimeoutMs)}`).catch(() => {}));
   // Unhandled, an idle connection's error would crash the server; the next query reports it anyway.
   pool.on("error", () => {});
   relabelCharColumns(pool);

@@ -1,0 +1,46 @@
+import type { Request, RequestHandler } from "express";
+import { ipKeyGenerator, rateLimit, type Store } from "express-rate-limit";
+import type { Redis } from "ioredis";
+import { RedisStore } from "rate-limit-redis";
+import { admission } from "../http/admission.ts";
+import type { Settings } from "../settings.ts";
+
+const emailOf = (req: Request) => (typeof req.body?.email === "string" ? req.body.email.trim().toLowerCase() : "");
+const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? "");
+
+/** With Redis, every process counts in the same place; without, each process counts its own. */
+function storeFor(redis: Redis | undefined, prefix: string): Store | undefined {
+  if (!redis) return undefined;
+  return new RedisStore({ prefix, sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<number> });
+}
+
+/**
+ * What stands before a password is checked:
+ * - failures per address *and* email (a person mistyping) and per address across all emails (password spraying);
+ *   only failures count, so a person who types his password right is never slowed down;
+ * - a bounded number of hashes at once (argon2 takes a core each): beyond it, 503 at once, never a starved server.
+ */
+export function loginGuards(settings: Settings, redis?: Redis): RequestHandler[] {
+  const { maxFailures, maxFailuresPerAddress, windowMs, concurrentHashes } = settings.login;
+  const limiter = (name: string, limit: number, key: (req: Request) => string) =>
+    rateLimit({
+      windowMs,
+      limit,
+      skipSuccessfulRequests: true,
+      standardHeaders: "draft-8",
+      legacyHeaders: false,
+      // Redis unreachable: logins go on (each failure still costs a hash) rather than nobody signing in.
+      passOnStoreError: true,
+      store: storeFor(redis, `${settings.redisPrefix}:login:${name}:`),
+      keyGenerator: key,
+      handler: (_req, res, _next, options) => {
+        res.status(options.statusCode).json({ message: "Too many failed login attempts, try again later" });
+      },
+    });
+  const hashing = admission({ concurrency: concurrentHashes, queue: concurrentHashes * 8, maxWaitMs: 5000 });
+  return [
+    limiter("address", maxFailuresPerAddress, addressOf),
+    limiter("email", maxFailures, (req) => `${addressOf(req)}|${emailOf(req)}`),
+    hashing.middleware,
+  ];
+}

@@ -1,9 +1,11 @@
+import { Redis } from "ioredis";
 import { pino } from "pino";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../../prisma/seed.ts";
 import { createApp } from "./app.ts";
 import { openDatabase } from "./db/database.ts";
 import { inProcessBus } from "./events/bus.ts";
 import { redisBus } from "./events/redisBus.ts";
+import { httpServer } from "./http/server.ts";
 import { loadSettings, SettingsError } from "./settings.ts";
 
 async function main() {
@@ -21,8 +23,14 @@ async function main() {
   const events = settings.redisUrl
     ? redisBus(settings.redisUrl, { prefix: settings.redisPrefix, logger })
     : inProcessBus((error) => logger.error({ err: error }, "event subscriber failed"));
-  const app = createApp({ database, settings, logger, events });
-  const server = app.listen(settings.port, () => {
+  // Commands for what processes count together (failed logins); fails fast while Redis is down.
+  const redis = settings.redisUrl
+    ? new Redis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 2000, lazyConnect: false })
+    : undefined;
+  redis?.on("error", () => {}); // the event bus already reports Redis outages, once each
+  const app = createApp({ database, settings, logger, events, redis });
+  const server = httpServer(app);
+  server.listen(settings.port, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : settings.port;
     const base = `http://localhost:${port}`;
@@ -51,6 +59,7 @@ async function main() {
     server.close();
     server.closeAllConnections();
     await events.close();
+    redis?.disconnect();
     await database.close();
     process.exit(0);
   };

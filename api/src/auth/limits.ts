@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Request, RequestHandler } from "express";
 import { ipKeyGenerator, rateLimit, type Store } from "express-rate-limit";
 import type { Redis } from "ioredis";
@@ -11,7 +12,17 @@ const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? "");
 /** With Redis, every process counts in the same place; without, each process counts its own. */
 function storeFor(redis: Redis | undefined, prefix: string): Store | undefined {
   if (!redis) return undefined;
-  return new RedisStore({ prefix, sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<number> });
+  const sendCommand = async (command: string, ...args: string[]) => {
+    try {
+      return (await redis.call(command, ...args)) as number | string;
+    } catch (error) {
+      // The store loads its scripts once at start and would keep that failure forever if Redis was down then:
+      // answer the script's SHA1 (what Redis would), so that the first EVALSHA after Redis is back reloads it.
+      if (command.toUpperCase() === "SCRIPT" && args[0]?.toUpperCase() === "LOAD") return createHash("sha1").update(args[1]).digest("hex");
+      throw error;
+    }
+  };
+  return new RedisStore({ prefix, sendCommand });
 }
 
 /**

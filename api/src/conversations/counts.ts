@@ -1,4 +1,4 @@
-import { unreadAudience, type Actor } from "../access/policy.ts";
+import { unreadAudience, unreadAudienceOf as unreadAudienceOfEvent, type Actor } from "../access/policy.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { ConversationFilter } from "./schemas.ts";
 
@@ -50,3 +50,32 @@ export function countCache(events: EventBus, { ttlMs = 30_000, maxEntries = 5000
   };
 }
 export type CountCache = ReturnType<typeof countCache>;
+
+/**
+ * The unread badges, one per audience (all admins share one; each pro his own), computed once and kept until an
+ * event changes that audience's count — or `ttlMs` at most, for a process that missed an event while Redis was down.
+ * A count started before the change is never served after it: each change starts a new generation.
+ */
+export function unreadCache(events: EventBus, { ttlMs = 10_000, maxEntries = 20_000 }: CountCacheOptions = {}) {
+  const entries = new Map<string, { value: Promise<number>; expires: number }>();
+  const forget = (audience: string) => void entries.delete(audience);
+  const unsubscribe = events.subscribe((delivery) => {
+    if (delivery.kind === "reset") return entries.clear();
+    const audience = unreadAudienceOfEvent(delivery.event);
+    if (audience) forget(audience);
+  });
+  return {
+    count(actor: Actor, counter: () => Promise<number>): Promise<number> {
+      const audience = unreadAudience(actor);
+      const cached = entries.get(audience);
+      if (cached && cached.expires > Date.now()) return cached.value;
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+      const entry = { value: counter(), expires: Date.now() + ttlMs };
+      entries.set(audience, entry);
+      entry.value.catch(() => entries.get(audience) === entry && entries.delete(audience));
+      return entry.value;
+    },
+    forget,
+    close: unsubscribe,
+  };
+}

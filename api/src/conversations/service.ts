@@ -1,10 +1,10 @@
 import type { Actor } from "../access/policy.ts";
-import { conversationScope, isAdmin, messageScope, unreadCounterOf } from "../access/policy.ts";
+import { conversationScope, isAdmin, messageScope, unreadAudienceFor, unreadCounterOf } from "../access/policy.ts";
 import type { EventBus, MessagingEvent } from "../events/bus.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { ConversationStatus, Role, SenderType } from "../generated/prisma/enums.ts";
 import { badRequest, notFound } from "../http/errors.ts";
-import { countCache } from "./counts.ts";
+import { countCache, unreadCache } from "./counts.ts";
 import { conversationOrder, conversationWhere } from "./filters.ts";
 import { conversationInclude, messageInclude, presentConversation, previewOf, withSenders, type ConversationRow } from "./present.ts";
 import type { CreateConversationInput, ListConversationsQuery, UpdateConversationInput } from "./schemas.ts";
@@ -16,6 +16,7 @@ const receiverOf = (sender: SenderType): Role => (sender === "ADMIN" ? "PROFESSI
 
 export function conversationsService(prisma: PrismaClient, events: EventBus) {
   const totals = countCache(events);
+  const badges = unreadCache(events);
 
   /** Loads a conversation the actor may see, or answers 404 — the same for another pro's and for a missing id. */
   async function visible(actor: Actor, id: number): Promise<ConversationRow> {
@@ -37,14 +38,21 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
     events.publish({ type, conversationId: conversation.id, professionalId: conversation.professionalId, unreadChangedFor, data });
   }
 
-  async function unreadCount(actor: Actor): Promise<number> {
+  function unreadCount(actor: Actor): Promise<number> {
     const counter = unreadCounterOf(actor);
     // Sums per-conversation counters kept current by every write: the messages table is never scanned.
-    const { _sum } = await prisma.conversation.aggregate({
-      where: { ...conversationScope(actor), [counter]: { gt: 0 } },
-      _sum: { [counter]: true },
+    return badges.count(actor, async () => {
+      const { _sum } = await prisma.conversation.aggregate({
+        where: { ...conversationScope(actor), [counter]: { gt: 0 } },
+        _sum: { [counter]: true },
+      });
+      return _sum[counter] ?? 0;
     });
-    return _sum[counter] ?? 0;
+  }
+
+  /** This process's caches forget what a write changed before it answers (other processes learn it from the event). */
+  function forgetUnread(conversation: { professionalId: number }, side: Role) {
+    badges.forget(unreadAudienceFor(side, conversation.professionalId));
   }
 
   async function changeStatus(actor: Actor, id: number, changes: UpdateConversationInput) {
@@ -106,6 +114,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
       });
       const { messages, ...conversation } = row;
       totals.forget("all");
+      forgetUnread(conversation, receiverOf(sender));
       announce(conversation, "message.created", { message: messages[0] }, receiverOf(sender));
       return { ...presentConversation(conversation, actor), messages };
     },
@@ -117,6 +126,8 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
       const message = { ...stored, sender: { id: actor.id, name: actor.name } };
       const reopened = previousStatus !== status;
       if (reopened) totals.forget("all");
+      totals.forget("volatile");
+      forgetUnread({ professionalId }, receiverOf(actor.role));
       announce({ id, professionalId }, "message.created", { message, status, ...(reopened && { reopened }) }, receiverOf(actor.role));
       return message;
     },
@@ -124,6 +135,10 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
     async markRead(actor: Actor, id: number) {
       const read = await markMessagesRead(prisma, actor, id);
       if (!read) throw notFound("Conversation not found");
+      if (read.marked > 0) {
+        totals.forget("volatile");
+        forgetUnread(read, actor.role);
+      }
       if (read.marked > 0) announce(read, "conversation.updated", { readBy: actor.role, readAt: read.readAt }, actor.role);
       return { count: await unreadCount(actor) };
     },

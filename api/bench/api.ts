@@ -1,0 +1,104 @@
+/**
+ * npm run bench:api — throughput of the API's hot routes on the bench:data dataset (DATABASE_URL), each as a ratio
+ * to two ceilings measured in the same run (this machine is shared and noisy: only ratios compare across runs):
+ *   (a) an Express 5 hello-world route;  (b) an Express 5 route doing SELECT 1 through the same Prisma client.
+ * autocannon, 50 connections, BENCH_SECONDS (default 8) per route; the ceilings are measured before and after the
+ * routes and averaged. POST and PATCH rotate over 1,000 conversations each.
+ */
+import autocannon from "autocannon";
+import pg from "pg";
+import { signToken } from "../src/auth/tokens.ts";
+import { BENCH_SECRET, startApi, startProcess, type ServerProcess } from "./processes.ts";
+
+const url = process.env.DATABASE_URL ?? "";
+if (!url) throw new Error("bench:api needs DATABASE_URL with the bench:data dataset");
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const connections = 50;
+
+type Measure = { rps: number; p50: number; p99: number; errors: number };
+
+async function load(target: string, options: Partial<autocannon.Options> = {}): Promise<Measure> {
+  const result = await autocannon({ url: target, connections, duration: seconds, ...options });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+/** A request list that walks over `ids`, one per request. */
+function rotating(method: "POST" | "PATCH", path: (id: number) => string, ids: number[], headers: Record<string, string>, body?: string) {
+  let next = 0;
+  return [
+    {
+      method,
+      headers,
+      body,
+      setupRequest: (request: autocannon.Request) => ({ ...request, path: path(ids[next++ % ids.length]) }),
+    },
+  ];
+}
+
+async function main() {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  const { rows: [admin] } = await db.query(`SELECT id FROM "User" WHERE role = 'ADMIN' ORDER BY id LIMIT 1`);
+  const { rows: [heavy] } = await db.query(
+    `SELECT "professionalId" AS id, count(*)::int AS n FROM "Conversation" GROUP BY 1 ORDER BY 2 DESC LIMIT 1`,
+  );
+  const { rows: [short] } = await db.query(`SELECT id FROM "Conversation" WHERE "messageCount" = 10 ORDER BY id LIMIT 1`);
+  const { rows: [long] } = await db.query(`SELECT id, "messageCount" FROM "Conversation" ORDER BY "messageCount" DESC LIMIT 1`);
+  const { rows: ids } = await db.query(`SELECT id FROM "Conversation" ORDER BY id LIMIT 2000 OFFSET 1000`);
+  const { rows: [totals] } = await db.query(`SELECT (SELECT count(*) FROM "Conversation")::int AS conversations, (SELECT count(*) FROM "Message")::int AS messages`);
+  await db.end();
+  const postIds = ids.slice(0, 1000).map((row) => row.id as number);
+  const readIds = ids.slice(1000).map((row) => row.id as number);
+
+  const adminAuth = { Authorization: `Bearer ${signToken({ id: admin.id, role: "ADMIN" }, { jwtSecret: BENCH_SECRET, jwtExpiresIn: "2h" })}` };
+  const proAuth = { Authorization: `Bearer ${signToken({ id: heavy.id, role: "PROFESSIONAL" }, { jwtSecret: BENCH_SECRET, jwtExpiresIn: "2h" })}` };
+  const json = { ...adminAuth, "Content-Type": "application/json" };
+
+  const hello = await startProcess(["api/bench/ceilings.ts", "hello"], {}, /PORT (\d+)/);
+  const select1 = await startProcess(["api/bench/ceilings.ts", "select1"], { DATABASE_URL: url }, /PORT (\d+)/);
+  const api: ServerProcess = await startApi(url);
+  const m = `${api.base}/api/messaging`;
+  const list = (filter: object) => `${m}/conversations?sort=${encodeURIComponent('["lastMessageAt","DESC"]')}&range=${encodeURIComponent("[0,24]")}&filter=${encodeURIComponent(JSON.stringify(filter))}`;
+
+  console.log(`bench:api — ${totals.conversations.toLocaleString("en")} conversations, ${totals.messages.toLocaleString("en")} messages; ${connections} connections, ${seconds} s per route`);
+  const ceilingsBefore = { a: await load(hello.base), b: await load(select1.base) };
+
+  const routes: Array<[string, () => Promise<Measure>, number]> = [
+    ["GET /unread-count (admin)", () => load(`${m}/unread-count`, { headers: adminAuth }), 0.5],
+    [`GET /unread-count (pro, ${heavy.n} conversations)`, () => load(`${m}/unread-count`, { headers: proAuth }), 0.5],
+    ["list page 1 (admin, no filter)", () => load(list({}), { headers: adminAuth }), 0.3],
+    ["list page 1 (admin, status=open)", () => load(list({ status: "open" }), { headers: adminAuth }), 0.3],
+    ["list page 1 (pro)", () => load(list({}), { headers: proAuth }), 0.3],
+    ["detail, 10 messages", () => load(`${m}/conversations/${short.id}`, { headers: adminAuth }), 0.3],
+    [`detail, ${long.messageCount} messages`, () => load(`${m}/conversations/${long.id}`, { headers: adminAuth }), 0.15],
+    ["POST …/messages", () => load(m, { requests: rotating("POST", (id) => `/api/messaging/conversations/${id}/messages`, postIds, json, JSON.stringify({ content: "Réponse de charge : merci, nous regardons." })) }), 0.25],
+    ["PATCH …/read", () => load(m, { requests: rotating("PATCH", (id) => `/api/messaging/conversations/${id}/read`, readIds, adminAuth) }), 0.35],
+  ];
+  const results: Array<[string, Measure, number]> = [];
+  for (const [name, run, target] of routes) results.push([name, await run(), target]);
+  const ceilingsAfter = { a: await load(hello.base), b: await load(select1.base) };
+  await Promise.all([hello.stop(), select1.stop(), api.stop()]);
+
+  const a = (ceilingsBefore.a.rps + ceilingsAfter.a.rps) / 2;
+  const b = (ceilingsBefore.b.rps + ceilingsAfter.b.rps) / 2;
+  const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  console.log(`\n(a) hello-world: ${a.toFixed(0)} req/s (before ${ceilingsBefore.a.rps.toFixed(0)}, after ${ceilingsAfter.a.rps.toFixed(0)})`);
+  console.log(`(b) SELECT 1 through Prisma: ${b.toFixed(0)} req/s (before ${ceilingsBefore.b.rps.toFixed(0)}, after ${ceilingsAfter.b.rps.toFixed(0)})\n`);
+  console.log(row(["route", "req/s", "p50 ms", "p99 ms", "non-2xx/errors", "÷ (a)", "÷ (b)", "target ÷ (b)", ""]));
+  console.log(row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---"]));
+  let missed = 0;
+  for (const [name, measure, target] of results) {
+    const ratio = measure.rps / b;
+    if (ratio < target || measure.errors > 0) missed += 1;
+    console.log(row([name, measure.rps.toFixed(0), String(measure.p50), String(measure.p99), String(measure.errors), (measure.rps / a).toFixed(3), ratio.toFixed(2), `≥ ${target}`, ratio >= target && measure.errors === 0 ? "ok" : "MISSED"]));
+  }
+  console.log(`\n${missed === 0 ? "every route reached its target" : `${missed} route(s) below target`}`);
+}
+
+await main();
+process.exit(0);

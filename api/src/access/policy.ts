@@ -16,9 +16,10 @@ export function conversationScope(actor: Actor): Prisma.ConversationWhereInput {
   return isAdmin(actor) ? {} : { professionalId: actor.id };
 }
 
-/** The same rule for the write path's SQL statements: a condition on a `"Conversation"` row. */
-export function conversationScopeSql(actor: Actor): Prisma.Sql {
-  return isAdmin(actor) ? Prisma.sql`TRUE` : Prisma.sql`"professionalId" = ${actor.id}`;
+/** The same rule for SQL statements: a condition on a `"Conversation"` row (named `alias` when given). */
+export function conversationScopeSql(actor: Actor, alias?: string): Prisma.Sql {
+  const column = Prisma.raw(alias ? `${alias}."professionalId"` : `"professionalId"`);
+  return isAdmin(actor) ? Prisma.sql`TRUE` : Prisma.sql`${column} = ${actor.id}`;
 }
 
 export function messageScope(actor: Actor): Prisma.MessageWhereInput {

@@ -29,7 +29,8 @@ export async function startBenchApp(pros: number) {
     prisma,
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messaging`,
     pros: proUsers,
-    tokens: { admin: signToken(admin, settings), pro: signToken(proUsers[0], settings) },
+    tokens: { admin: signToken(admin, settings), pro: proUsers[0] ? signToken(proUsers[0], settings) : "" },
+    sign: (user: { id: number; role: "ADMIN" | "PROFESSIONAL" }) => signToken(user, settings),
     async close() {
       server.close();
       await database.close();

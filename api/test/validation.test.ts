@@ -2,30 +2,23 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../src/generated/prisma/client.ts";
 import { startTestApp, type TestApp } from "./harness.ts";
+import { snapshot as snapshotOf } from "./snapshot.ts";
 
 let t: TestApp;
-let admin: User, pro: User;
+let admin: User, pro: User, inactivePro: User;
 let ticketId: number;
 
 beforeAll(async () => {
   t = await startTestApp();
-  [admin, pro] = await Promise.all([t.createAdmin(), t.createPro()]);
+  [admin, pro, inactivePro] = await Promise.all([t.createAdmin(), t.createPro(), t.createPro({ active: false })]);
   const res = await request(t.app).post("/api/messaging/conversations").set("Authorization", t.bearer(pro)).send({ subject: "S", content: "C" });
   ticketId = res.body.id;
 });
 afterAll(() => t.close());
 
-/** Everything a bad request could have touched. */
-async function snapshot() {
-  const [users, conversations, messages] = await Promise.all([
-    t.prisma.user.findMany({ orderBy: { id: "asc" } }),
-    t.prisma.conversation.findMany({ orderBy: { id: "asc" } }),
-    t.prisma.message.findMany({ orderBy: { id: "asc" } }),
-  ]);
-  return { users, conversations, messages };
-}
+const snapshot = () => snapshotOf(t.prisma);
 
-type Case = [name: string, method: "post" | "put" | "patch", path: () => string, who: () => User, body: unknown, status?: number];
+type Case = [name: string, method: "post" | "put" | "patch", path: () => string, who: () => User, body: unknown, status?: number]; // body: a value, or a function for values known once beforeAll ran
 const long = "x".repeat(10_001);
 
 const cases: Case[] = [
@@ -56,13 +49,33 @@ const cases: Case[] = [
   ["user update with active as a string", "put", () => `/api/users/${pro.id}`, () => admin, { active: "no" }],
   ["user update with empty name", "put", () => `/api/users/${pro.id}`, () => admin, { name: " " }],
   ["user update of an id that does not parse", "put", () => "/api/users/me", () => admin, { name: "x" }],
+  ["an admin's ticket for an inactive pro", "post", () => "/api/messaging/conversations", () => admin, () => ({ subject: "s", content: "c", professionalId: inactivePro.id })],
+  ["an admin's ticket for an unknown pro", "post", () => "/api/messaging/conversations", () => admin, { subject: "s", content: "c", professionalId: 999_999 }],
+  ["an admin's ticket with professionalId 0", "post", () => "/api/messaging/conversations", () => admin, { subject: "s", content: "c", professionalId: 0 }],
+  ["an admin's ticket with a negative professionalId", "post", () => "/api/messaging/conversations", () => admin, { subject: "s", content: "c", professionalId: -3 }],
+  ["an admin's ticket with professionalId ≥ 2³¹", "post", () => "/api/messaging/conversations", () => admin, { subject: "s", content: "c", professionalId: 2 ** 31 }],
+  ["a subject of spaces", "post", () => "/api/messaging/conversations", () => pro, { subject: "     ", content: "c" }],
+  ["PUT with an oversize subject", "put", () => `/api/messaging/conversations/${ticketId}`, () => admin, { subject: "s".repeat(201) }],
+  ["a user with a taken email", "post", () => "/api/users", () => admin, () => ({ email: pro.email, name: "A", role: "PROFESSIONAL", password: "Soleil de mars 42" }), 409],
+  ["a user whose name is over 120 characters", "post", () => "/api/users", () => admin, { email: "long@b.fr", name: "n".repeat(121), role: "PROFESSIONAL", password: "Soleil de mars 42" }],
+  ["a user whose email is over 254 characters", "post", () => "/api/users", () => admin, { email: `${"e".repeat(250)}@b.fr`, name: "A", role: "PROFESSIONAL", password: "Soleil de mars 42" }],
+  ["a user with a common password", "post", () => "/api/users", () => admin, { email: "common@b.fr", name: "A", role: "PROFESSIONAL", password: "12345678" }],
+  ["a user with a password of spaces", "post", () => "/api/users", () => admin, { email: "spaces@b.fr", name: "A", role: "PROFESSIONAL", password: "        " }],
+  ["a NUL in a subject", "post", () => "/api/messaging/conversations", () => pro, { subject: "a\u0000b", content: "c" }],
+  ["a NUL in a message", "post", () => `/api/messaging/conversations/${ticketId}/messages`, () => pro, { content: "a\u0000b" }],
+  ["a NUL in a user's name", "put", () => `/api/users/${pro.id}`, () => admin, { name: "a\u0000b" }],
+  ["a message to an id ≥ 2³¹", "post", () => "/api/messaging/conversations/2147483648/messages", () => admin, { content: "hi" }, 404],
+  ["a read mark on an id ≥ 2³¹", "patch", () => "/api/messaging/conversations/2147483648/read", () => admin, undefined, 404],
+  ["a status on an id ≥ 2³¹", "patch", () => "/api/messaging/conversations/99999999999999999999/status", () => admin, { status: "open" }, 404],
+  ["a user update of an id ≥ 2³¹", "put", () => "/api/users/2147483648", () => admin, { name: "x" }, 404],
 ];
 
 describe("bad input on write routes", () => {
   it.each(cases)("%s → 4xx JSON, nothing changed", async (_name, method, path, who, body, status = 400) => {
     const before = await snapshot();
     const req = request(t.app)[method](path()).set("Authorization", t.bearer(who()));
-    const res = await (body === undefined ? req : req.send(body as object));
+    const payload = typeof body === "function" ? (body as () => unknown)() : body;
+    const res = await (payload === undefined ? req : req.send(payload as object));
     expect(res.status).toBe(status);
     expect(res.type).toBe("application/json");
     expect(typeof res.body.message).toBe("string");

@@ -55,13 +55,14 @@ export async function copyPostgresTemplate(template: string): Promise<{ url: str
 }
 
 /** A database of its own for the calling test file: a copy of the migrated template (PGlite or PostgreSQL). */
-async function freshDatabase(): Promise<Database> {
+async function freshDatabase(): Promise<Database & { url?: string }> {
   const postgresTemplate = inject("postgresTemplate");
   if (postgresTemplate) {
     const copy = await copyPostgresTemplate(postgresTemplate);
     const database = databaseFrom({ kind: "postgres", url: copy.url });
     return {
       ...database,
+      url: copy.url,
       async close() {
         await database.close();
         await copy.drop();
@@ -96,6 +97,8 @@ export async function startTestApp(overrides: Partial<Settings> = {}, events: Ev
     app,
     prisma,
     database,
+    /** PostgreSQL only: the URL of this file's database, for a second session (locks held by a test). */
+    databaseUrl: database.url,
     settings,
     events,
     createUser,

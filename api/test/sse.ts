@@ -88,6 +88,8 @@ export async function openStream(url: string, headers: Record<string, string> = 
     next,
     /** The data of frames of one type, parsed. */
     data: (event: string) => frames.filter((frame) => frame.event === event).map((frame): unknown => JSON.parse(frame.data)),
+    /** Settles when the server ends the stream. */
+    finished: reading,
     async close() {
       controller.abort();
       await reading;

@@ -16,7 +16,7 @@ function cacheHeaders(res: ServerResponse, file: string) {
  * Serves a built single-page app: files pre-compressed at build time (Brotli, gzip) as the browser accepts them,
  * index.html for client-side routes — but a missing asset is a 404, never the HTML page in its place.
  */
-function spa(dist: string): Router {
+export function spa(dist: string): Router {
   const router = Router();
   if (!existsSync(path.join(dist, "index.html"))) {
     router.use((_req, res) => {

@@ -146,7 +146,10 @@ describe.skipIf(!databaseUrl || !redisUrl)("two API processes behind Redis, one 
     const copy = await copyPostgresTemplate(template);
     drop = copy.drop;
     database = databaseFrom({ kind: "postgres", url: copy.url });
-    const env = { NODE_ENV: "production", JWT_SECRET: secret, DATABASE_URL: copy.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, LOG_LEVEL: "warn" };
+    const env = {
+      NODE_ENV: "production", JWT_SECRET: secret, DATABASE_URL: copy.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, LOG_LEVEL: "warn",
+      LOGIN_MAX_FAILURES: "4",
+    };
     // One after the other: both would apply migrations (none are pending, but there is no need to race).
     for (const name of ["a", "b"]) {
       const started = await startProcess(env);
@@ -212,6 +215,28 @@ describe.skipIf(!databaseUrl || !redisUrl)("two API processes behind Redis, one 
     expect(seenByPro2.map(contentOf)).toEqual(["marqueur pro2"]);
     expect(seenByPro2.map((frame) => JSON.parse(frame.data).professionalId)).toEqual([pro2.id]);
     expect(pro2OnB.frames.filter((frame) => frame.event === "unread.changed").map((frame) => JSON.parse(frame.data).count)).toEqual([0]);
+  });
+
+  it("counts failed logins in Redis: failures on A and on B add up to one limit", async () => {
+    const email = `shared-${randomBytes(3).toString("hex")}@test.local`;
+    const attempt = (base: string) =>
+      fetch(`${base}/api/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password: "wrong password" }) });
+    const statuses = [];
+    for (const base of [a, b, a, b, a, b]) statuses.push((await attempt(base)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+  });
+
+  it("ends a deactivated user's stream on the other process at once", async () => {
+    const [admin, pro] = await Promise.all([create("ADMIN"), create("PROFESSIONAL")]);
+    const onB = await streamOf(b, pro);
+    const res = await fetch(`${a}/api/users/${pro.id}`, {
+      method: "PUT",
+      headers: { Authorization: bearer(admin), "Content-Type": "application/json" },
+      body: JSON.stringify({ active: false }),
+    });
+    expect(res.status).toBe(200);
+    await onB.finished;
+    expect((await fetch(`${b}/api/messaging/unread-count`, { headers: { Authorization: bearer(pro) } })).status).toBe(401);
   });
 
   it("resumes on A from an id received on B (global ids)", async () => {

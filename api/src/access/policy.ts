@@ -52,10 +52,5 @@ export function unreadAudience(actor: Actor): string {
 /** The audience whose count an event changed, when it changed one. */
 export function unreadAudienceOf(event: BusEvent): string | null {
   if (event.type === "account.changed" || !event.unreadChangedFor) return null;
-  return unreadAudienceFor(event.unreadChangedFor, event.professionalId);
-}
-
-/** The audience of one side of a conversation: all admins, or its pro. */
-export function unreadAudienceFor(side: Role, professionalId: number): string {
-  return side === "ADMIN" ? "admins" : `professional:${professionalId}`;
+  return event.unreadChangedFor === "ADMIN" ? "admins" : `professional:${event.professionalId}`;
 }

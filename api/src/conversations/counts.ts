@@ -1,5 +1,5 @@
-import { unreadAudience, unreadAudienceOf as unreadAudienceOfEvent, type Actor } from "../access/policy.ts";
-import type { EventBus } from "../events/bus.ts";
+import { unreadAudience, unreadAudienceOf, type Actor } from "../access/policy.ts";
+import type { BusEvent, EventBus } from "../events/bus.ts";
 import type { ConversationFilter } from "./schemas.ts";
 
 /** Filters whose totals change with every message or read mark, not only when a ticket is created or changes status. */
@@ -22,14 +22,14 @@ export function countCache(events: EventBus, { ttlMs = 30_000, maxEntries = 5000
     for (const [key, entry] of entries) if (entry.volatile) entries.delete(key);
   };
 
-  const unsubscribe = events.subscribe((delivery) => {
-    if (delivery.kind === "reset") return forget("all");
-    const { event } = delivery;
+  /** What an event makes stale: a creation (a message without status), a status change or a reopening, every total. */
+  function forgetFor(event: BusEvent) {
     if (event.type === "account.changed") return;
     const data = event.data;
     const membershipChanged = event.type === "message.created" ? !("status" in data) || data.reopened === true : "status" in data;
     forget(membershipChanged ? "all" : "volatile");
-  });
+  }
+  const unsubscribe = events.subscribe((delivery) => (delivery.kind === "reset" ? forget("all") : forgetFor(delivery.event)));
 
   return {
     /** The total for this view and filter: cached, or counted once however many ask at the same time. */
@@ -45,7 +45,7 @@ export function countCache(events: EventBus, { ttlMs = 30_000, maxEntries = 5000
       value.catch(() => entries.get(key) === entry && entries.delete(key));
       return value;
     },
-    forget,
+    forgetFor,
     close: unsubscribe,
   };
 }
@@ -58,12 +58,12 @@ export type CountCache = ReturnType<typeof countCache>;
  */
 export function unreadCache(events: EventBus, { ttlMs = 10_000, maxEntries = 20_000 }: CountCacheOptions = {}) {
   const entries = new Map<string, { value: Promise<number>; expires: number }>();
-  const forget = (audience: string) => void entries.delete(audience);
-  const unsubscribe = events.subscribe((delivery) => {
-    if (delivery.kind === "reset") return entries.clear();
-    const audience = unreadAudienceOfEvent(delivery.event);
-    if (audience) forget(audience);
-  });
+  /** Forgets the count of the audience whose unread count the event changed. */
+  function forgetFor(event: BusEvent) {
+    const audience = unreadAudienceOf(event);
+    if (audience) entries.delete(audience);
+  }
+  const unsubscribe = events.subscribe((delivery) => (delivery.kind === "reset" ? entries.clear() : forgetFor(delivery.event)));
   return {
     count(actor: Actor, counter: () => Promise<number>): Promise<number> {
       const audience = unreadAudience(actor);
@@ -75,7 +75,7 @@ export function unreadCache(events: EventBus, { ttlMs = 10_000, maxEntries = 20_
       entry.value.catch(() => entries.get(audience) === entry && entries.delete(audience));
       return entry.value;
     },
-    forget,
+    forgetFor,
     close: unsubscribe,
   };
 }

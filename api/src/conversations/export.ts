@@ -9,14 +9,10 @@ const BATCH = 2000;
 
 const headers = ["id", "subject", "professional_name", "professional_email", "status", "created_at", "last_activity_at", "message_count", "unread"];
 
-/** A spreadsheet runs a cell starting with one of these as a formula: prefix it with a quote so it stays text. */
-export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 /**
- * A text cell as RFC 4180 quotes it, formula-neutralised exactly as `neutraliseFormula` does — in SQL, so that
- * PostgreSQL hands over finished lines and the export runs at its pace, not at the pace of mapping rows in JavaScript.
+ * A text cell as RFC 4180 quotes it; a cell a spreadsheet would run as a formula (starting with = + - @, a tab or a
+ * carriage return) is prefixed with a quote so it stays text. In SQL, so that PostgreSQL hands over finished lines
+ * and the export runs at its pace, not at the pace of mapping rows in JavaScript.
  */
 const cell = (column: string) =>
   `'"' || replace(CASE WHEN ${column} ~ '^[-=+@\\t\\r]' THEN '''' || ${column} ELSE ${column} END, '"', '""') || '"'`;

@@ -1,5 +1,5 @@
 import type { Actor } from "../access/policy.ts";
-import { conversationScope, isAdmin, messageScope, unreadAudienceFor, unreadCounterOf } from "../access/policy.ts";
+import { conversationScope, isAdmin, messageScope, unreadCounterOf } from "../access/policy.ts";
 import type { EventBus, MessagingEvent } from "../events/bus.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { ConversationStatus, Role, SenderType } from "../generated/prisma/enums.ts";
@@ -35,7 +35,12 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
     data: MessagingEvent["data"],
     unreadChangedFor?: Role,
   ) {
-    events.publish({ type, conversationId: conversation.id, professionalId: conversation.professionalId, unreadChangedFor, data });
+    const event: MessagingEvent = { type, conversationId: conversation.id, professionalId: conversation.professionalId, unreadChangedFor, data };
+    // This process forgets what the write made stale before it answers; other processes do so on the event
+    // (through Redis it arrives here too, later: forgetting twice is harmless).
+    totals.forgetFor(event);
+    badges.forgetFor(event);
+    events.publish(event);
   }
 
   function unreadCount(actor: Actor): Promise<number> {
@@ -50,16 +55,10 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
     });
   }
 
-  /** This process's caches forget what a write changed before it answers (other processes learn it from the event). */
-  function forgetUnread(conversation: { professionalId: number }, side: Role) {
-    badges.forget(unreadAudienceFor(side, conversation.professionalId));
-  }
-
   async function changeStatus(actor: Actor, id: number, changes: UpdateConversationInput) {
     const changed = await updateConversationRow(prisma, actor, id, changes);
     if (changed === null) throw notFound("Conversation not found");
     const row = await visible(actor, id);
-    if (changes.status !== undefined) totals.forget("all");
     announce(row, "conversation.updated", { status: row.status, subject: row.subject });
     return presentConversation(row, actor);
   }
@@ -113,8 +112,6 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
         include: { ...conversationInclude, messages: { include: messageInclude } },
       });
       const { messages, ...conversation } = row;
-      totals.forget("all");
-      forgetUnread(conversation, receiverOf(sender));
       announce(conversation, "message.created", { message: messages[0] }, receiverOf(sender));
       return { ...presentConversation(conversation, actor), messages };
     },
@@ -125,9 +122,6 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
       const { professionalId, status, previousStatus, ...stored } = posted;
       const message = { ...stored, sender: { id: actor.id, name: actor.name } };
       const reopened = previousStatus !== status;
-      if (reopened) totals.forget("all");
-      totals.forget("volatile");
-      forgetUnread({ professionalId }, receiverOf(actor.role));
       announce({ id, professionalId }, "message.created", { message, status, ...(reopened && { reopened }) }, receiverOf(actor.role));
       return message;
     },
@@ -135,10 +129,6 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
     async markRead(actor: Actor, id: number) {
       const read = await markMessagesRead(prisma, actor, id);
       if (!read) throw notFound("Conversation not found");
-      if (read.marked > 0) {
-        totals.forget("volatile");
-        forgetUnread(read, actor.role);
-      }
       if (read.marked > 0) announce(read, "conversation.updated", { readBy: actor.role, readAt: read.readAt }, actor.role);
       return { count: await unreadCount(actor) };
     },

@@ -10,7 +10,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 export type Failure = "unavailable" | "invalid" | "conflict" | null;
 
 const unavailableKinds = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TlsConnectionError", "TransactionAlreadyClosed"]);
-const invalidKinds = new Set(["ValueOutOfRange", "LengthMismatch", "InvalidInputValue", "UniqueConstraintViolation"]);
+const invalidKinds = new Set(["ValueOutOfRange", "LengthMismatch", "InvalidInputValue"]);
 // P1001 unreachable, P1002 timed out, P1008 operation timeout, P1017 connection closed, P2024 pool timeout,
 // P2028 interactive transaction timed out or closed, P2034 write conflict or deadlock.
 const unavailableCodes = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2034"]);
@@ -36,7 +36,8 @@ export function classifyDatabaseError(error: unknown): Failure {
   for (const node of chain(error)) {
     const kind = node.kind;
     if (typeof kind === "string" && unavailableKinds.has(kind)) return "unavailable";
-    if (typeof kind === "string" && invalidKinds.has(kind)) return kind === "UniqueConstraintViolation" ? "conflict" : "invalid";
+    if (typeof kind === "string" && invalidKinds.has(kind)) return "invalid";
+    if (kind === "UniqueConstraintViolation") return "conflict";
     for (const code of [node.originalCode, node.code]) {
       if (typeof code !== "string") continue;
       if (unavailableCodes.has(code)) return "unavailable";

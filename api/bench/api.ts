@@ -4,7 +4,7 @@
  *   (a) an Express 5 hello-world route;  (b) an Express 5 route doing SELECT 1 through the same Prisma client.
  * autocannon, 50 connections, BENCH_SECONDS (default 5) per run; both ceilings are measured again right before each
  * route, and each ratio uses those adjacent runs, so that the machine's drift between routes cancels out.
- * POST and PATCH rotate over 1,000 conversations each.
+ * POST and PATCH rotate over 1,000 conversations each. BENCH_ROUTES (a regular expression) runs only the routes it matches.
  */
 import autocannon from "autocannon";
 import pg from "pg";
@@ -79,7 +79,9 @@ async function main() {
     ["PATCH …/read", () => load(m, { requests: rotating("PATCH", (id) => `/api/messaging/conversations/${id}/read`, readIds, adminAuth) }), 0.35],
   ];
   const results: Array<{ name: string; measure: Measure; a: Measure; b: Measure; target: number }> = [];
+  const only = process.env.BENCH_ROUTES ? new RegExp(process.env.BENCH_ROUTES, "i") : null;
   for (const [name, run, target] of routes) {
+    if (only && !only.test(name)) continue;
     const a = await load(hello.base);
     const b = await load(select1.base);
     results.push({ name, a, b, measure: await run(), target });

@@ -26,6 +26,13 @@ export function messageScope(actor: Actor): Prisma.MessageWhereInput {
   return isAdmin(actor) ? {} : { conversation: { professionalId: actor.id } };
 }
 
+/** The same rule for SQL statements: a condition on a `"Message"` row named `alias`. */
+export function messageScopeSql(actor: Actor, alias: string): Prisma.Sql {
+  if (isAdmin(actor)) return Prisma.sql`TRUE`;
+  const conversationId = Prisma.raw(`${alias}."conversationId"`);
+  return Prisma.sql`EXISTS (SELECT 1 FROM "Conversation" scope WHERE scope.id = ${conversationId} AND scope."professionalId" = ${actor.id})`;
+}
+
 /** The conversation counter holding what this actor has not read yet. */
 export function unreadCounterOf(actor: Actor): "unreadByAdmin" | "unreadByProfessional" {
   return isAdmin(actor) ? "unreadByAdmin" : "unreadByProfessional";

@@ -5,7 +5,9 @@ import { unauthorized } from "../http/errors.ts";
 import type { Settings } from "../settings.ts";
 import { presentUser } from "../users/present.ts";
 import { verifyPassword } from "./passwords.ts";
-import { loginSchema } from "./schemas.ts";
+import type { Operation } from "../openapi/document.ts";
+import { userJsonSchema } from "../users/schemas.ts";
+import { loginSchema, sessionJsonSchema } from "./schemas.ts";
 import { loginGuards } from "./limits.ts";
 import { actorOf } from "./middleware.ts";
 import { signToken } from "./tokens.ts";
@@ -28,3 +30,20 @@ export function authRoutes(prisma: PrismaClient, settings: Settings, authenticat
 
   return router;
 }
+
+export const authOperations: Operation[] = [
+  {
+    method: "post", path: "/api/auth/login", tag: "Sessions", summary: "Sign in", access: "public",
+    description: "Failed attempts are limited per address and email and per address (429 with `Retry-After`).",
+    body: loginSchema,
+    responses: {
+      200: { description: "A token and the signed-in user", schema: sessionJsonSchema },
+      401: { description: "Invalid email or password (or a deactivated account)" },
+      429: { description: "Too many failed attempts: try again after `Retry-After` seconds" },
+    },
+  },
+  {
+    method: "get", path: "/api/auth/me", tag: "Sessions", summary: "The signed-in user",
+    responses: { 200: { description: "The user the token belongs to", schema: userJsonSchema } },
+  },
+];

@@ -1,6 +1,7 @@
 import type { Response } from "express";
 import type { Actor } from "../access/policy.ts";
 import { unreadCounterOf } from "../access/policy.ts";
+import { isoTimestamp } from "../db/sql.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { conversationWhereSql, sortColumnTypes } from "./filters.ts";
 import type { ExportConversationsQuery } from "./schemas.ts";
@@ -16,7 +17,6 @@ const headers = ["id", "subject", "professional_name", "professional_email", "st
  */
 const cell = (column: string) =>
   `'"' || replace(CASE WHEN ${column} ~ '^[-=+@\\t\\r]' THEN '''' || ${column} ELSE ${column} END, '"', '""') || '"'`;
-const isoTime = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
  * Streams every conversation matching the list's filter, in its order, as CSV: keyset batches (each starts after the
@@ -36,8 +36,8 @@ export async function exportConversationsCsv(prisma: PrismaClient, actor: Actor,
       cell("u.name"),
       cell("u.email"),
       "c.status",
-      isoTime('c."createdAt"'),
-      isoTime('c."lastMessageAt"'),
+      isoTimestamp('c."createdAt"'),
+      isoTimestamp('c."lastMessageAt"'),
       'c."messageCount"',
       `c."${unreadCounterOf(actor)}"`,
     ].join(", "),

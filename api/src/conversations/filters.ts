@@ -1,43 +1,11 @@
 import type { Actor } from "../access/policy.ts";
-import { conversationScope, conversationScopeSql, unreadCounterOf } from "../access/policy.ts";
+import { conversationScopeSql, unreadCounterOf } from "../access/policy.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { ConversationFilter } from "./schemas.ts";
 
-/** The list's filters, always inside what the actor may see. Shared by the list and the CSV export. */
-export function conversationWhere(actor: Actor, filter: Partial<ConversationFilter>): Prisma.ConversationWhereInput {
-  const lastMessageAt =
-    filter.lastMessageAt_gte || filter.lastMessageAt_lte
-      ? { gte: filter.lastMessageAt_gte, lte: filter.lastMessageAt_lte }
-      : undefined;
-  return {
-    AND: [
-      conversationScope(actor),
-      {
-        status: filter.status,
-        professionalId: filter.professionalId,
-        id: filter.id ? { in: filter.id } : undefined,
-        lastMessageAt,
-        ...(filter.unreadOnly && { [unreadCounterOf(actor)]: { gt: 0 } }),
-      },
-      filter.q
-        ? {
-            OR: [
-              { subject: { contains: filter.q, mode: "insensitive" } },
-              { messages: { some: { content: { contains: filter.q, mode: "insensitive" } } } },
-            ],
-          }
-        : {},
-    ],
-  };
-}
-
-export function conversationOrder(sort: { field: string; order: "asc" | "desc" }) {
-  return [{ [sort.field]: sort.order }, { id: sort.order }] satisfies Prisma.ConversationOrderByWithRelationInput[];
-}
-
 /**
- * The same filter as SQL over `"Conversation" c`, for the CSV export (which reads at the database's pace, outside
- * Prisma's row mapping). A test checks that both translations select the same rows.
+ * The list's filters as SQL over `"Conversation" c`, always inside what the actor may see. Shared by the list, its
+ * total and the CSV export, which all read at the database's pace, outside Prisma's row mapping.
  */
 export function conversationWhereSql(actor: Actor, filter: Partial<ConversationFilter>): Prisma.Sql {
   const conditions: Prisma.Sql[] = [conversationScopeSql(actor, "c")];
@@ -67,3 +35,11 @@ export const sortColumnTypes = {
   messageCount: "int",
   professionalId: "int",
 } as const;
+
+export type ConversationSort = { field: keyof typeof sortColumnTypes; order: "asc" | "desc" };
+
+/** `ORDER BY` for a sort over `c`, the id breaking ties in the same direction (pages never overlap). */
+export function conversationOrderSql({ field, order }: ConversationSort): Prisma.Sql {
+  const direction = order === "asc" ? "ASC" : "DESC";
+  return Prisma.raw(`c."${field}" ${direction}, c.id ${direction}`);
+}

@@ -1,14 +1,20 @@
 import { Router } from "express";
 import { actorOf, requireAdmin } from "../auth/middleware.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { idParam, setContentRange } from "../http/simpleRest.ts";
+import { idParam, sendJson, setContentRange } from "../http/simpleRest.ts";
 import { exportConversationsCsv } from "./export.ts";
+import type { Operation } from "../openapi/document.ts";
+import { messageJsonSchema } from "../messages/schemas.ts";
+import { z } from "zod";
 import {
+  conversationDetailJsonSchema,
+  conversationJsonSchema,
   createConversationSchema,
   exportConversationsQuery,
   listConversationsQuery,
   postMessageSchema,
   setStatusSchema,
+  unreadCountJsonSchema,
   updateConversationSchema,
 } from "./schemas.ts";
 import type { ConversationsService } from "./service.ts";
@@ -18,9 +24,9 @@ export function conversationsRoutes(prisma: PrismaClient, conversations: Convers
 
   router.get("/conversations", async (req, res) => {
     const query = listConversationsQuery.parse(req.query);
-    const { total, rows } = await conversations.list(actorOf(res), query);
-    setContentRange(res, "conversations", query.range.skip, rows.length, total);
-    res.json(rows);
+    const { total, count, json } = await conversations.list(actorOf(res), query);
+    setContentRange(res, "conversations", query.range.skip, count, total);
+    sendJson(res, json);
   });
 
   router.get("/conversations/export.csv", requireAdmin, async (req, res) => {
@@ -28,16 +34,17 @@ export function conversationsRoutes(prisma: PrismaClient, conversations: Convers
   });
 
   router.post("/conversations", async (req, res) => {
-    res.status(201).json(await conversations.create(actorOf(res), createConversationSchema.parse(req.body)));
+    const created = await conversations.create(actorOf(res), createConversationSchema.parse(req.body));
+    sendJson(res, created.json, 201);
   });
 
   router.get("/conversations/:id", async (req, res) => {
-    res.json(await conversations.detail(actorOf(res), idParam.parse(req.params).id));
+    sendJson(res, await conversations.detail(actorOf(res), idParam.parse(req.params).id));
   });
 
   router.put("/conversations/:id", requireAdmin, async (req, res) => {
     const { id } = idParam.parse(req.params);
-    res.json(await conversations.update(actorOf(res), id, updateConversationSchema.parse(req.body)));
+    sendJson(res, await conversations.update(actorOf(res), id, updateConversationSchema.parse(req.body)));
   });
 
   router.post("/conversations/:id/messages", async (req, res) => {
@@ -53,7 +60,7 @@ export function conversationsRoutes(prisma: PrismaClient, conversations: Convers
   router.patch("/conversations/:id/status", async (req, res) => {
     const { id } = idParam.parse(req.params);
     const { status } = setStatusSchema.parse(req.body);
-    res.json(await conversations.setStatus(actorOf(res), id, status));
+    sendJson(res, await conversations.setStatus(actorOf(res), id, status));
   });
 
   router.get("/unread-count", async (_req, res) => {
@@ -62,3 +69,55 @@ export function conversationsRoutes(prisma: PrismaClient, conversations: Convers
 
   return router;
 }
+
+const contentRange = { "Content-Range": "`conversations <first>-<last>/<total>` (ra-data-simple-rest reads the total there)" };
+
+export const conversationsOperations: Operation[] = [
+  {
+    method: "get", path: "/api/messaging/conversations", tag: "Conversations", summary: "List conversations",
+    description: "A pro sees his own, admins see all. Default sort: last activity, newest first. The total is exact (cached per view until a write changes it).",
+    query: listConversationsQuery,
+    responses: { 200: { description: "A page of conversations", schema: z.array(conversationJsonSchema), headers: contentRange } },
+  },
+  {
+    method: "get", path: "/api/messaging/conversations/export.csv", tag: "Conversations", summary: "Export conversations as CSV", access: "admin",
+    description: "Every conversation matching the list's filter, in its sort order, as it stood when the export began (UTF-8 with BOM).",
+    query: exportConversationsQuery,
+    responses: { 200: { description: "CSV, one line per conversation", contentType: "text/csv", schema: z.string() } },
+  },
+  {
+    method: "post", path: "/api/messaging/conversations", tag: "Conversations", summary: "Start a conversation",
+    description: "A pro starts one with the admins; an admin starts one with `professionalId` (an active pro).",
+    body: createConversationSchema,
+    responses: { 201: { description: "The conversation and its first message", schema: conversationDetailJsonSchema } },
+  },
+  {
+    method: "get", path: "/api/messaging/conversations/:id", tag: "Conversations", summary: "A conversation and its messages",
+    responses: { 200: { description: "The conversation with its messages, oldest first", schema: conversationDetailJsonSchema } },
+  },
+  {
+    method: "put", path: "/api/messaging/conversations/:id", tag: "Conversations", summary: "Change a conversation", access: "admin",
+    description: "Partial: only the fields sent change; other fields of a full record are ignored.",
+    body: updateConversationSchema,
+    responses: { 200: { description: "The conversation as changed", schema: conversationJsonSchema } },
+  },
+  {
+    method: "post", path: "/api/messaging/conversations/:id/messages", tag: "Conversations", summary: "Post a message",
+    description: "Writing to a closed conversation reopens it.",
+    body: postMessageSchema,
+    responses: { 201: { description: "The message as stored", schema: messageJsonSchema } },
+  },
+  {
+    method: "patch", path: "/api/messaging/conversations/:id/read", tag: "Conversations", summary: "Mark the other side's messages read",
+    responses: { 200: { description: "The caller's unread count after marking", schema: unreadCountJsonSchema } },
+  },
+  {
+    method: "patch", path: "/api/messaging/conversations/:id/status", tag: "Conversations", summary: "Open or close a conversation",
+    body: setStatusSchema,
+    responses: { 200: { description: "The conversation as changed", schema: conversationJsonSchema } },
+  },
+  {
+    method: "get", path: "/api/messaging/unread-count", tag: "Conversations", summary: "The caller's unread badge",
+    responses: { 200: { description: "Messages of the other side the caller has not read", schema: unreadCountJsonSchema } },
+  },
+];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dateValue, idsFilter, idValue, listParams, toPage } from "../http/simpleRest.ts";
+import { messageJsonSchema, timestampJson } from "../messages/schemas.ts";
 
 export const SUBJECT_MAX = 200;
 export const CONTENT_MAX = 10_000;
@@ -67,3 +68,30 @@ export type ListConversationsQuery = z.infer<typeof listConversationsQuery>;
 /** The export takes the list's filter and sort, and no range: every matching row. */
 export const exportConversationsQuery = listConversationsQuery.transform(({ filter, sort }) => ({ filter, sort }));
 export type ExportConversationsQuery = z.infer<typeof exportConversationsQuery>;
+
+/** A conversation as the API answers it (present.ts builds it). */
+export const conversationJsonSchema = z
+  .object({
+    id: z.number().int(),
+    subject: z.string(),
+    status: statusSchema,
+    professionalId: z.number().int(),
+    professional: z.object({ id: z.number().int(), name: z.string(), email: z.string() }),
+    adminId: z.number().int().nullable(),
+    createdAt: timestampJson,
+    updatedAt: timestampJson,
+    closedAt: timestampJson.nullable(),
+    firstAdminReplyAt: timestampJson.nullable(),
+    lastMessageAt: timestampJson,
+    lastMessagePreview: z.string(),
+    lastMessageSenderType: z.enum(["PROFESSIONAL", "ADMIN"]),
+    messageCount: z.number().int(),
+    unreadCount: z.number().int().describe("The caller's: for a pro, admins' messages he has not read; for admins, the pro's messages no admin has read"),
+  })
+  .meta({ id: "Conversation" });
+
+export const conversationDetailJsonSchema = conversationJsonSchema
+  .extend({ messages: z.array(messageJsonSchema) })
+  .meta({ id: "ConversationDetail" });
+
+export const unreadCountJsonSchema = z.object({ count: z.number().int() }).meta({ id: "UnreadCount" });

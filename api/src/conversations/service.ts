@@ -1,12 +1,12 @@
 import type { Actor } from "../access/policy.ts";
-import { conversationScope, isAdmin, messageScope, unreadCounterOf } from "../access/policy.ts";
+import { conversationScope, conversationScopeSql, isAdmin, unreadCounterOf } from "../access/policy.ts";
 import type { EventBus, MessagingEvent } from "../events/bus.ts";
-import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { ConversationStatus, Role, SenderType } from "../generated/prisma/enums.ts";
 import { badRequest, notFound } from "../http/errors.ts";
 import { countCache, unreadCache } from "./counts.ts";
-import { conversationOrder, conversationWhere } from "./filters.ts";
-import { conversationInclude, messageInclude, presentConversation, previewOf, withSenders, type ConversationRow } from "./present.ts";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import { conversationOrderSql, conversationWhereSql } from "./filters.ts";
+import { previewOf, readConversation, readConversations } from "./present.ts";
 import type { CreateConversationInput, ListConversationsQuery, UpdateConversationInput } from "./schemas.ts";
 import { insertMessage, markMessagesRead, updateConversationRow } from "./statements.ts";
 
@@ -18,15 +18,19 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
   const totals = countCache(events);
   const badges = unreadCache(events);
 
-  /** Loads a conversation the actor may see, or answers 404 — the same for another pro's and for a missing id. */
-  async function visible(actor: Actor, id: number): Promise<ConversationRow> {
-    const row = await prisma.conversation.findFirst({
-      where: { id, ...conversationScope(actor) },
-      include: conversationInclude,
-      relationLoadStrategy: "join",
-    });
+  /** A conversation the actor may see, or 404 — the same for another pro's and for a missing id. */
+  async function visible(actor: Actor, id: number) {
+    const row = await prisma.conversation.findFirst({ where: { id, ...conversationScope(actor) }, select: { id: true, professionalId: true } });
     if (!row) throw notFound("Conversation not found");
     return row;
+  }
+
+  /** The conversation as JSON text (with its thread when asked), or 404. */
+  async function read(actor: Actor, id: number, options?: { messages?: boolean }) {
+    const where = Prisma.sql`c.id = ${id} AND ${conversationScopeSql(actor, "c")}`;
+    const json = await readConversation(prisma, actor, where, options);
+    if (json === null) throw notFound("Conversation not found");
+    return json;
   }
 
   function announce(
@@ -56,34 +60,31 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
   }
 
   async function changeStatus(actor: Actor, id: number, changes: UpdateConversationInput) {
-    const changed = await updateConversationRow(prisma, actor, id, changes);
-    if (changed === null) throw notFound("Conversation not found");
-    const row = await visible(actor, id);
+    const row = await updateConversationRow(prisma, actor, id, changes);
+    if (!row) throw notFound("Conversation not found");
     announce(row, "conversation.updated", { status: row.status, subject: row.subject });
-    return presentConversation(row, actor);
+    return read(actor, id);
   }
 
   return {
     visible,
     unreadCount,
 
+    /** A page of conversations as JSON text, with its size and the (cached) total of the filter. */
     async list(actor: Actor, { filter, sort, range }: ListConversationsQuery) {
-      const where = conversationWhere(actor, filter);
-      const [total, rows] = await Promise.all([
-        totals.count(actor, filter, () => prisma.conversation.count({ where })),
-        prisma.conversation.findMany({ where, include: conversationInclude, relationLoadStrategy: "join", orderBy: conversationOrder(sort), ...range }),
+      const where = conversationWhereSql(actor, filter);
+      const [total, page] = await Promise.all([
+        totals.count(actor, filter, async () => {
+          const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM "Conversation" c WHERE ${where}`;
+          return count;
+        }),
+        readConversations(prisma, actor, { where, orderBy: conversationOrderSql(sort), ...range }),
       ]);
-      return { total, rows: rows.map((row) => presentConversation(row, actor)) };
+      return { total, ...page };
     },
 
-    async detail(actor: Actor, id: number) {
-      // Both at once: the messages are scoped by the same rule, so nothing leaks if the conversation is not visible.
-      const [row, messages] = await Promise.all([
-        visible(actor, id),
-        prisma.message.findMany({ where: { conversationId: id, ...messageScope(actor) }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
-      ]);
-      return { ...presentConversation(row, actor), messages: await withSenders(prisma, messages) };
-    },
+    /** The conversation and its thread as JSON text: one query, scoped by the same rule for both. */
+    detail: (actor: Actor, id: number) => read(actor, id, { messages: true }),
 
     async create(actor: Actor, input: CreateConversationInput) {
       const professionalId = isAdmin(actor) ? input.professionalId : actor.id;
@@ -109,11 +110,10 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
           [receiverCounter(sender)]: 1,
           messages: { create: { senderType: sender, senderId: actor.id, content: input.content, createdAt: now } },
         },
-        include: { ...conversationInclude, messages: { include: messageInclude } },
+        select: { id: true, professionalId: true, messages: { include: { sender: { select: { id: true, name: true } } } } },
       });
-      const { messages, ...conversation } = row;
-      announce(conversation, "message.created", { message: messages[0] }, receiverOf(sender));
-      return { ...presentConversation(conversation, actor), messages };
+      announce(row, "message.created", { message: row.messages[0] }, receiverOf(sender));
+      return { id: row.id, json: await read(actor, row.id, { messages: true }) };
     },
 
     async postMessage(actor: Actor, id: number, content: string) {

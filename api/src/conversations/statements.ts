@@ -86,10 +86,12 @@ export async function markMessagesRead(prisma: PrismaClient, actor: Actor, conve
 
 export type StatusChanges = { status?: ConversationStatus; subject?: string };
 
-/** Changes status and/or subject; `closedAt` follows a real change of status only. Answers the id, or null. */
+export type UpdatedConversation = { id: number; professionalId: number; status: ConversationStatus; subject: string };
+
+/** Changes status and/or subject; `closedAt` follows a real change of status only. Answers the row, or null. */
 export async function updateConversationRow(prisma: PrismaClient, actor: Actor, id: number, changes: StatusChanges) {
   const status = changes.status ?? null;
-  const rows = await prisma.$queryRaw<{ id: number }[]>`
+  const rows = await prisma.$queryRaw<UpdatedConversation[]>`
     UPDATE "Conversation" SET
       subject = COALESCE(${changes.subject ?? null}::text, subject),
       "closedAt" = CASE
@@ -99,6 +101,6 @@ export async function updateConversationRow(prisma: PrismaClient, actor: Actor, 
       status = COALESCE(${status}::text::"ConversationStatus", status),
       "updatedAt" = ${now}
     WHERE id = ${id} AND ${conversationScopeSql(actor)}
-    RETURNING id`;
-  return rows[0]?.id ?? null;
+    RETURNING id, "professionalId", status::text AS status, subject`;
+  return rows[0] ?? null;
 }

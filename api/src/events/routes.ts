@@ -3,6 +3,7 @@ import { z } from "zod";
 import { actorOf } from "../auth/middleware.ts";
 import { eventIdSchema } from "./bus.ts";
 import type { EventHub } from "./hub.ts";
+import type { Operation } from "../openapi/document.ts";
 
 const streamHeaders = z.object({ "last-event-id": eventIdSchema.optional() });
 
@@ -28,3 +29,15 @@ export function eventsRoutes(hub: EventHub) {
 
   return router;
 }
+
+export const eventsOperations: Operation[] = [
+  {
+    method: "get", path: "/api/messaging/events", tag: "Events", summary: "Live updates (Server-Sent Events)",
+    description:
+      "Events `message.created`, `conversation.updated`, `unread.changed` and `resync` (reload: events may have been missed), each with an id; " +
+      "reconnecting with `Last-Event-ID` replays what was missed. A pro receives only his own conversations' events. " +
+      "At most SSE_MAX_STREAMS_PER_USER streams per user (the oldest is closed); a deactivated user's streams end.",
+    headers: { "Last-Event-ID": { description: "The id of the last event received", schema: eventIdSchema } },
+    responses: { 200: { description: "An event stream that stays open", contentType: "text/event-stream", schema: z.string() } },
+  },
+];

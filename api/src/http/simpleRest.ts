@@ -2,9 +2,17 @@ import type { Response } from "express";
 import { z } from "zod";
 import { notFound } from "./errors.ts";
 
+const jsonParams = new WeakMap<z.ZodType, z.ZodType>();
+
+/** The schema of the JSON a query parameter holds (made by jsonParam), for the API's document. */
+export function jsonParamContent(param: z.ZodType): z.ZodType | undefined {
+  const inner = param instanceof z.ZodOptional ? (param.unwrap() as z.ZodType) : param;
+  return jsonParams.get(inner);
+}
+
 /** A query parameter holding JSON (react-admin's ra-data-simple-rest sends sort, range and filter that way). */
 export function jsonParam<T extends z.ZodType>(schema: T) {
-  return z
+  const param = z
     .string()
     .transform((text, ctx) => {
       try {
@@ -15,6 +23,8 @@ export function jsonParam<T extends z.ZodType>(schema: T) {
       }
     })
     .pipe(schema);
+  jsonParams.set(param, schema);
+  return param;
 }
 
 const MAX_PAGE = 1000;
@@ -76,6 +86,11 @@ export function toPage<F extends z.ZodType, S extends readonly [string, ...strin
 
 export function listQuery<F extends z.ZodType, S extends readonly [string, ...string[]]>(options: ListOptions<F, S>) {
   return listParams(options).transform(toPage(options));
+}
+
+/** Answers JSON the database already wrote (conversations/present.ts): sent as is, never parsed again. */
+export function sendJson(res: Response, json: string, status = 200) {
+  res.status(status).type("application/json").send(json);
 }
 
 export function setContentRange(res: Response, resource: string, skip: number, count: number, total: number) {

@@ -1,9 +1,29 @@
 import { z } from "zod";
 import { idsFilter, idValue, listQuery } from "../http/simpleRest.ts";
 
+const messageFilter = z.object({ conversationId: idValue("conversationId").optional(), id: idsFilter });
+export type MessageFilter = z.infer<typeof messageFilter>;
+
 export const listMessagesQuery = listQuery({
-  filter: z.object({ conversationId: idValue("conversationId").optional(), id: idsFilter }),
+  filter: messageFilter,
   sortFields: ["id", "createdAt"],
   defaultSort: ["createdAt", "ASC"],
 });
 export type ListMessagesQuery = z.infer<typeof listMessagesQuery>;
+
+/** A date as every answer writes it: ISO 8601 in UTC with milliseconds. */
+export const timestampJson = z.iso.datetime();
+
+/** A message as the API answers it (conversations/present.ts builds it). */
+export const messageJsonSchema = z
+  .object({
+    id: z.number().int(),
+    conversationId: z.number().int(),
+    senderType: z.enum(["PROFESSIONAL", "ADMIN"]),
+    senderId: z.number().int(),
+    sender: z.object({ id: z.number().int(), name: z.string() }),
+    content: z.string(),
+    createdAt: timestampJson,
+    readAt: timestampJson.nullable().describe("When the other side read it"),
+  })
+  .meta({ id: "Message" });

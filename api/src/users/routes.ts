@@ -4,7 +4,9 @@ import { actorOf, requireAdmin } from "../auth/middleware.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { idParam, setContentRange } from "../http/simpleRest.ts";
-import { createUserSchema, listUsersQuery, updateUserSchema } from "./schemas.ts";
+import type { Operation } from "../openapi/document.ts";
+import { z } from "zod";
+import { createUserSchema, listUsersQuery, updateUserSchema, userJsonSchema } from "./schemas.ts";
 import { usersService } from "./service.ts";
 
 /** Admin-only management of accounts (the console's "Professionnels"). No delete: deactivate instead. */
@@ -35,3 +37,26 @@ export function usersRoutes(prisma: PrismaClient, accounts: AccountCache, events
 
   return router;
 }
+
+export const usersOperations: Operation[] = [
+  {
+    method: "get", path: "/api/users", tag: "Users", summary: "List accounts", access: "admin",
+    query: listUsersQuery,
+    responses: { 200: { description: "A page of accounts", schema: z.array(userJsonSchema), headers: { "Content-Range": "`users <first>-<last>/<total>`" } } },
+  },
+  {
+    method: "get", path: "/api/users/:id", tag: "Users", summary: "An account", access: "admin",
+    responses: { 200: { description: "The account", schema: userJsonSchema } },
+  },
+  {
+    method: "post", path: "/api/users", tag: "Users", summary: "Create an account", access: "admin",
+    body: createUserSchema,
+    responses: { 201: { description: "The account", schema: userJsonSchema }, 409: { description: "This email is already used" } },
+  },
+  {
+    method: "put", path: "/api/users/:id", tag: "Users", summary: "Rename, deactivate or reactivate an account", access: "admin",
+    description: "Deactivating ends the account's sessions and event streams at once; tokens issued before stay invalid after a reactivation.",
+    body: updateUserSchema,
+    responses: { 200: { description: "The account", schema: userJsonSchema }, 409: { description: "An admin cannot deactivate himself nor the last active admin" } },
+  },
+];

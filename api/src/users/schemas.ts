@@ -30,3 +30,15 @@ export const listUsersQuery = listQuery({
   defaultSort: ["name", "ASC"],
 });
 export type ListUsersQuery = z.infer<typeof listUsersQuery>;
+
+export const userJsonSchema = z
+  .object({
+    id: z.number().int(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(["PROFESSIONAL", "ADMIN"]),
+    active: z.boolean(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "User" });

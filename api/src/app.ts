@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import cors from "cors";
 import express, { Router } from "express";
 import helmet from "helmet";
@@ -6,22 +7,36 @@ import type { Logger } from "pino";
 import { accountCache } from "./auth/accounts.ts";
 import { pinoHttp } from "pino-http";
 import { authenticate } from "./auth/middleware.ts";
-import { authRoutes } from "./auth/routes.ts";
-import { conversationsRoutes } from "./conversations/routes.ts";
+import { authOperations, authRoutes } from "./auth/routes.ts";
+import { conversationsOperations, conversationsRoutes } from "./conversations/routes.ts";
 import { conversationsService } from "./conversations/service.ts";
 import type { Database } from "./db/database.ts";
 import type { EventBus } from "./events/bus.ts";
 import { eventHub } from "./events/hub.ts";
-import { eventsRoutes } from "./events/routes.ts";
+import { eventsOperations, eventsRoutes } from "./events/routes.ts";
+import { healthOperations, healthRoutes } from "./health/routes.ts";
 import { admission } from "./http/admission.ts";
-import { errorHandler, RETRY_AFTER_SECONDS, unknownRoute } from "./http/errors.ts";
+import { errorHandler, unknownRoute } from "./http/errors.ts";
 import { rejectNul } from "./http/nul.ts";
-import { messagesRoutes } from "./messages/routes.ts";
+import { messagesOperations, messagesRoutes } from "./messages/routes.ts";
+import { openApiRoutes } from "./openapi/routes.ts";
 import type { Settings } from "./settings.ts";
-import { usersRoutes } from "./users/routes.ts";
+import { usersOperations, usersRoutes } from "./users/routes.ts";
 import { adminApp, portalApp } from "./web/static.ts";
 
-const protectedPaths = /^\/(auth\/me|messaging|users)(\/|$)/;
+/** Where a session is required: elsewhere, an unknown API path answers 404 without asking for a token. */
+const protectedPaths = ["/auth/me", "/messaging", "/users"];
+
+/** Every route the API serves, as its document (GET /api/openapi.json) declares it. */
+export const apiOperations = [
+  ...healthOperations,
+  ...authOperations,
+  ...conversationsOperations,
+  ...messagesOperations,
+  ...eventsOperations,
+  ...usersOperations,
+];
+const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
 
 export type AppDependencies = {
   database: Database;
@@ -65,29 +80,21 @@ export function createApp({ database, settings, logger, events, redis }: AppDepe
   api.use(express.json({ limit: "1mb" }));
   api.use(rejectNul);
 
-  api.get("/health", async (_req, res) => {
-    const up = await database.ping();
-    if (!up) res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
-    res.status(up ? 200 : 503).json({ status: up ? "ok" : "degraded", database: up ? "up" : "down" });
-  });
+  api.use(healthRoutes(database));
+  api.use(openApiRoutes(apiOperations, version));
 
   const accounts = accountCache(prisma, events);
-  const authenticated = Router();
-  authenticated.use(authenticate(accounts, settings.jwtSecret));
-  api.use(authRoutes(prisma, settings, authenticated, redis));
+  api.use(protectedPaths, authenticate(accounts, settings.jwtSecret));
+  api.use(authRoutes(prisma, settings, redis));
 
   const conversations = conversationsService(prisma, events);
-  authenticated.use("/messaging", conversationsRoutes(prisma, conversations));
-  authenticated.use("/messaging", messagesRoutes(prisma, conversations));
   const hub = eventHub(events, conversations.unreadCount, logger, {
     heartbeatMs: settings.sseHeartbeatMs,
     maxStreamsPerUser: settings.sseMaxStreamsPerUser,
   });
-  authenticated.use("/messaging", eventsRoutes(hub));
-  authenticated.use(usersRoutes(prisma, accounts, events));
+  api.use("/messaging", conversationsRoutes(prisma, conversations), messagesRoutes(prisma, conversations), eventsRoutes(hub));
+  api.use(usersRoutes(prisma, accounts, events));
 
-  // Unknown API paths answer 404 without asking for a token.
-  api.use((req, res, next) => (protectedPaths.test(req.path) ? authenticated(req, res, next) : next()));
   api.use(unknownRoute);
   api.use(errorHandler(logger));
   app.use("/api", api);

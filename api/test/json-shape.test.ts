@@ -1,6 +1,8 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { conversationDetailJsonSchema, conversationJsonSchema } from "../src/conversations/schemas.ts";
 import type { User } from "../src/generated/prisma/client.ts";
+import { messageJsonSchema } from "../src/messages/schemas.ts";
 import { startTestApp, type TestApp } from "./harness.ts";
 
 /**
@@ -51,6 +53,10 @@ describe("conversation and message JSON", () => {
       unreadCount: 1, // the pro's first message, which no admin has read
     });
     expect(conversation.createdAt).toMatch(iso);
+    // What the API's document (GET /api/openapi.json) says, exactly: no field more, none less.
+    conversationDetailJsonSchema.strict().parse(detail);
+    conversationJsonSchema.strict().parse(conversation);
+    for (const message of messages) messageJsonSchema.strict().parse(message);
     const stored = await t.prisma.message.findMany({ where: { conversationId: id }, orderBy: { id: "asc" } });
     expect(messages).toEqual(
       stored.map((message) => ({

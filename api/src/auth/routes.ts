@@ -12,7 +12,8 @@ import { loginGuards } from "./limits.ts";
 import { actorOf } from "./middleware.ts";
 import { signToken } from "./tokens.ts";
 
-export function authRoutes(prisma: PrismaClient, settings: Settings, authenticated: Router, redis?: Redis) {
+/** Sign-in, and who is signed in (`/auth/me` is behind the session check app.ts puts on its path). */
+export function authRoutes(prisma: PrismaClient, settings: Settings, redis?: Redis) {
   const router = Router();
 
   router.post("/auth/login", ...loginGuards(settings, redis), async (req, res) => {
@@ -23,7 +24,7 @@ export function authRoutes(prisma: PrismaClient, settings: Settings, authenticat
     res.json({ token: signToken(user, settings), user: presentUser(user) });
   });
 
-  authenticated.get("/auth/me", async (_req, res) => {
+  router.get("/auth/me", async (_req, res) => {
     const user = await prisma.user.findUniqueOrThrow({ where: { id: actorOf(res).id } });
     res.json(presentUser(user));
   });

@@ -45,7 +45,15 @@ export const errorSchema = z
  * nested ones under `$defs`: they move to the components too); the others are inlined.
  */
 function schemaOf(schema: z.ZodType, io: "input" | "output", components: Record<string, unknown>): Record<string, unknown> {
-  const generated = z.toJSONSchema(schema, { io, target: "draft-2020-12", unrepresentable: "any" });
+  const generated = z.toJSONSchema(schema, {
+    io,
+    target: "draft-2020-12",
+    unrepresentable: "any",
+    // Dates arrive as text (ISO 8601) in queries and bodies.
+    override: ({ zodSchema, jsonSchema }) => {
+      if (zodSchema._zod.def.type === "date") Object.assign(jsonSchema, { type: "string", format: "date-time" });
+    },
+  });
   const refs = (value: unknown) => JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/')) as Record<string, unknown>;
   const { $schema: _dialect, $defs, id, ...body } = generated as Record<string, unknown> & { $defs?: Record<string, unknown>; id?: string };
   for (const [name, definition] of Object.entries($defs ?? {})) components[name] ??= refs(definition);

@@ -1,0 +1,177 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { User } from "../src/generated/prisma/client.ts";
+import { startTestApp, type TestApp } from "./harness.ts";
+import { routesOf } from "./routes.ts";
+import { snapshot } from "./snapshot.ts";
+import { openStream } from "./sse.ts";
+
+/**
+ * The access rule tried on every route the app serves, read from its routers: another pro (Bruno) aims each one at
+ * Alice's records — her conversation, her message, her account — and must get 403/404 or an answer holding nothing of
+ * hers, with every table unchanged. A route added without a case here fails the first test: decide what it owes.
+ */
+let t: TestApp;
+let server: Server;
+let base: string;
+let alice: User, bruno: User, admin: User;
+let aliceConversation: number, aliceMessage: number, brunoConversation: number;
+const secrets = {
+  subject: "Litige confidentiel zircon",
+  content: "Mon numéro de contrat est quetzal-4417",
+  reply: "Réponse interne saphir",
+};
+
+type Attempt = { query?: Record<string, string>; body?: object };
+type Case = {
+  /** What Bruno may get: a refusal, or (for his own views) a success that must hold nothing of Alice's. */
+  statuses: number[];
+  attempts?: (ids: Ids) => Attempt[];
+  /** A write of Bruno's own (his login attempt, his own new ticket): Alice's rows must be unchanged, not every table. */
+  ownWrite?: boolean;
+};
+type Ids = { conversation: number; message: number; user: number };
+
+const filter = (value: object) => ({ filter: JSON.stringify(value) });
+const aliceFilters = (ids: Ids) => [
+  filter({ id: [ids.conversation] }),
+  filter({ q: "zircon" }),
+  filter({ q: "quetzal" }),
+  filter({ professionalId: ids.user }),
+  {},
+];
+
+const cases: Record<string, Case> = {
+  "GET /api/health": { statuses: [200] },
+  "GET /api/openapi.json": { statuses: [200] },
+  "GET /api/docs": { statuses: [200] },
+  "GET /api/docs/start.js": { statuses: [200] },
+  "POST /api/auth/login": { statuses: [401], ownWrite: true, attempts: () => [{ body: { email: alice.email, password: "not her password" } }] },
+  "GET /api/auth/me": { statuses: [200] },
+  "GET /api/messaging/conversations": { statuses: [200], attempts: (ids) => aliceFilters(ids).map((query) => ({ query })) },
+  "GET /api/messaging/conversations/export.csv": { statuses: [403], attempts: (ids) => aliceFilters(ids).map((query) => ({ query })) },
+  "POST /api/messaging/conversations": {
+    statuses: [201],
+    ownWrite: true,
+    attempts: (ids) => [{ body: { subject: "À moi", content: "Pour moi", professionalId: ids.user } }],
+  },
+  "GET /api/messaging/conversations/:id": { statuses: [404] },
+  "PUT /api/messaging/conversations/:id": { statuses: [403], attempts: () => [{ body: { status: "closed", subject: "Volé" } }] },
+  "POST /api/messaging/conversations/:id/messages": { statuses: [404], attempts: () => [{ body: { content: "Intrusion" } }] },
+  "PATCH /api/messaging/conversations/:id/read": { statuses: [404] },
+  "PATCH /api/messaging/conversations/:id/status": { statuses: [404], attempts: () => [{ body: { status: "closed" } }, { body: { status: "open" } }] },
+  "GET /api/messaging/unread-count": { statuses: [200] },
+  "GET /api/messaging/messages": {
+    statuses: [200, 404],
+    attempts: (ids) => [
+      { query: filter({ id: [ids.message] }) },
+      { query: filter({ conversationId: ids.conversation }) },
+      { query: filter({ conversationId: ids.conversation, id: [ids.message] }) },
+      { query: {} },
+    ],
+  },
+  "GET /api/messaging/messages/:id": { statuses: [404] },
+  "GET /api/users": { statuses: [403], attempts: (ids) => [{ query: filter({ id: [ids.user] }) }, { query: {} }] },
+  "GET /api/users/:id": { statuses: [403] },
+  "POST /api/users": { statuses: [403], attempts: () => [{ body: { email: "x@test.local", name: "X", role: "ADMIN", password: "correct horse battery" } }] },
+  "PUT /api/users/:id": { statuses: [403], attempts: () => [{ body: { active: false } }, { body: { name: "Renommée" } }] },
+};
+
+/** Alice's id for each `:id`, by what the path names. */
+function idFor(path: string, ids: Ids) {
+  if (path.startsWith("/api/users")) return ids.user;
+  if (path.startsWith("/api/messaging/messages")) return ids.message;
+  return ids.conversation;
+}
+
+const aliceRows = async () => ({
+  user: await t.prisma.user.findUniqueOrThrow({ where: { id: alice.id } }),
+  conversations: await t.prisma.conversation.findMany({ where: { professionalId: alice.id }, orderBy: { id: "asc" } }),
+  messages: await t.prisma.message.findMany({ where: { conversation: { professionalId: alice.id } }, orderBy: { id: "asc" } }),
+});
+
+beforeAll(async () => {
+  t = await startTestApp();
+  [alice, bruno, admin] = await Promise.all([
+    t.createPro({ name: "Alice Quintessence", email: "alice.quintessence@test.local" }),
+    t.createPro({ name: "Bruno" }),
+    t.createAdmin(),
+  ]);
+  const created = await request(t.app).post("/api/messaging/conversations").set("Authorization", t.bearer(alice)).send({ subject: secrets.subject, content: secrets.content });
+  aliceConversation = created.body.id;
+  aliceMessage = created.body.messages[0].id;
+  await request(t.app).post(`/api/messaging/conversations/${aliceConversation}/messages`).set("Authorization", t.bearer(admin)).send({ content: secrets.reply });
+  const own = await request(t.app).post("/api/messaging/conversations").set("Authorization", t.bearer(bruno)).send({ subject: "Bruno", content: "Bonjour" });
+  brunoConversation = own.body.id;
+  server = t.app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await t.close();
+});
+
+const served = () => routesOf(t.app).filter((route) => route.path.startsWith("/api/"));
+const leaks = (text: string) =>
+  [secrets.subject, secrets.content, secrets.reply, "quetzal", "zircon", "saphir", alice.email, alice.name].filter((secret) => text.includes(secret));
+
+describe("every route, tried by another pro on Alice's records", () => {
+  it("has a case for every route the app serves", () => {
+    const missing = served()
+      .map((route) => `${route.method.toUpperCase()} ${route.path}`)
+      .filter((key) => key !== "GET /api/messaging/events" && !cases[key]);
+    expect(missing).toEqual([]);
+  });
+
+  it("answers a refusal or nothing of Alice's, and changes nothing of hers (or nothing at all)", async () => {
+    const ids: Ids = { conversation: aliceConversation, message: aliceMessage, user: alice.id };
+    let tried = 0;
+    for (const route of served()) {
+      const key = `${route.method.toUpperCase()} ${route.path}`;
+      if (key === "GET /api/messaging/events") continue; // a stream: tried below
+      const routeCase = cases[key];
+      const path = route.path.replace(/:id\b/g, String(idFor(route.path, ids)));
+      for (const attempt of routeCase.attempts?.(ids) ?? [{}]) {
+        const before = routeCase.ownWrite ? await aliceRows() : await snapshot(t.prisma);
+        const call = (request(t.app) as unknown as Record<string, (path: string) => request.Test>)[route.method](path)
+          .set("Authorization", t.bearer(bruno))
+          .query(attempt.query ?? {});
+        const res = attempt.body ? await call.send(attempt.body) : await call;
+        const label = `${key} ${JSON.stringify(attempt)}`;
+        expect(routeCase.statuses, label).toContain(res.status);
+        expect(leaks(res.text ?? ""), label).toEqual([]);
+        expect(routeCase.ownWrite ? await aliceRows() : await snapshot(t.prisma), label).toEqual(before);
+        tried += 1;
+      }
+    }
+    expect(tried).toBeGreaterThan(30);
+  });
+
+  it("gives Bruno's own views only his own rows (the matrix's 200s are not empty by accident)", async () => {
+    const list = await request(t.app).get("/api/messaging/conversations").set("Authorization", t.bearer(bruno));
+    expect(list.body.map((row: { id: number }) => row.id)).toContain(brunoConversation);
+    expect(list.body.every((row: { professionalId: number }) => row.professionalId === bruno.id)).toBe(true);
+    const asAdmin = await request(t.app).get("/api/messaging/conversations").query(filter({ q: "quetzal" })).set("Authorization", t.bearer(admin));
+    expect(asAdmin.body.map((row: { id: number }) => row.id)).toEqual([aliceConversation]); // the search does find it, for whom may see it
+    const messages = await request(t.app).get("/api/messaging/messages").query(filter({ id: [aliceMessage] })).set("Authorization", t.bearer(admin));
+    expect(messages.body).toHaveLength(1);
+  });
+
+  it("never streams Alice's events to Bruno", async () => {
+    const stream = await openStream(`${base}/api/messaging/events`, { Authorization: t.bearer(bruno) });
+    try {
+      await request(t.app).post(`/api/messaging/conversations/${aliceConversation}/messages`).set("Authorization", t.bearer(admin)).send({ content: "saphir encore" });
+      await request(t.app).patch(`/api/messaging/conversations/${aliceConversation}/status`).set("Authorization", t.bearer(admin)).send({ status: "closed" });
+      // Events are delivered in order: once Bruno's own arrives, Alice's would have arrived before it.
+      await request(t.app).post(`/api/messaging/conversations/${brunoConversation}/messages`).set("Authorization", t.bearer(admin)).send({ content: "Pour Bruno" });
+      await stream.next((frame) => frame.event === "message.created" && frame.data.includes("Pour Bruno"));
+      expect(stream.frames.filter((frame) => frame.data.includes(`"conversationId":${aliceConversation}`) || leaks(frame.data).length > 0)).toEqual([]);
+    } finally {
+      await stream.close();
+    }
+  });
+});

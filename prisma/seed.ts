@@ -1,11 +1,18 @@
 import { pathToFileURL } from "node:url";
 import type { Actor } from "../api/src/access/policy.ts";
 import { hashPassword } from "../api/src/auth/passwords.ts";
+import { categoriesService } from "../api/src/categories/service.ts";
 import { conversationsService } from "../api/src/conversations/service.ts";
 import { inProcessBus } from "../api/src/events/bus.ts";
 import type { PrismaClient } from "../api/src/generated/prisma/client.ts";
 
 export const DEMO_PASSWORD = "demo1234";
+export const DEMO_CATEGORIES = [
+  ["Facturation", "Factures, paiements, remboursements"],
+  ["Compte et accès", "Connexion, mot de passe, informations du compte"],
+  ["Technique", "Bugs, application, site"],
+  ["Autre", ""],
+] as const;
 export const DEMO_ACCOUNTS = [
   { email: "admin@demo.local", name: "Alice Martin", role: "ADMIN" },
   { email: "pro1@demo.local", name: "Paul Durand", role: "PROFESSIONAL" },
@@ -25,28 +32,46 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
   );
   const as = (user: typeof admin): Actor => ({ id: user.id, role: user.role, name: user.name, email: user.email });
   const service = conversationsService(prisma, inProcessBus());
+  const categories = categoriesService(prisma);
+  const demoCategories = [];
+  for (const [name, description] of DEMO_CATEGORIES) demoCategories.push(await categories.create({ name, description }));
+  const [billingCategory, accountCategory, technicalCategory] = demoCategories;
 
   const invoice = await service.create(as(pro1), {
+    categoryId: billingCategory.id,
     subject: "Facture de septembre introuvable",
     content: "Bonjour, je ne trouve pas ma facture de septembre dans mon espace. Pouvez-vous me la renvoyer ?",
   });
   await service.markRead(as(admin), invoice.id);
-  await service.postMessage(as(admin), invoice.id, "Bonjour Paul, je viens de la régénérer : elle est disponible dans Documents > Factures.");
+  await service.postMessage(as(admin), invoice.id, { content: "Bonjour Paul, je viens de la régénérer : elle est disponible dans Documents > Factures." });
 
   const profile = await service.create(as(pro1), {
+    categoryId: accountCategory.id,
     subject: "Modifier mes horaires d'ouverture",
     content: "Comment puis-je changer mes horaires affichés sur ma fiche ?",
   });
   await service.markRead(as(admin), profile.id);
-  await service.postMessage(as(admin), profile.id, "Depuis Profil > Horaires ; les changements sont visibles sous une heure.");
+  await service.postMessage(as(admin), profile.id, { content: "Depuis Profil > Horaires ; les changements sont visibles sous une heure." });
   await service.markRead(as(pro1), profile.id);
-  await service.postMessage(as(pro1), profile.id, "C'est fait, merci beaucoup !");
+  await service.postMessage(as(pro1), profile.id, { content: "C'est fait, merci beaucoup !" });
   await service.markRead(as(admin), profile.id);
   await service.setStatus(as(admin), profile.id, "closed");
 
-  await service.create(as(pro2), {
+  const payment = await service.create(as(pro2), {
+    categoryId: billingCategory.id,
     subject: "Paiement refusé lors du renouvellement",
     content: "Mon paiement par carte a été refusé ce matin alors que ma carte est valide. Que faire ?",
+  });
+  await service.update(as(admin), payment.id, { priority: "urgent" });
+  await service.postMessage(as(admin), payment.id, {
+    content: "Note : la banque de Sophie a signalé un incident cette semaine, vérifier avant de répondre.",
+    internal: true,
+  });
+
+  await service.create(as(pro2), {
+    categoryId: technicalCategory.id,
+    subject: "L'application ne se met pas à jour",
+    content: "Depuis hier, l'application me demande une mise à jour qui échoue à chaque fois.",
   });
 
   await service.create(as(admin), {

@@ -42,7 +42,9 @@ async function main() {
   const hash = await hashPassword(BENCH_PASSWORD);
   console.log(`bench:data → ${new URL(url).pathname.slice(1)}: ${pros} pros, ${conversations} conversations, ~${messages} messages`);
 
-  await step("empty the tables", `TRUNCATE "Message", "Conversation", "User" RESTART IDENTITY CASCADE`);
+  await step("empty the tables", `TRUNCATE "Message", "Conversation", "User", "Category" RESTART IDENTITY CASCADE`);
+  await step("categories", `INSERT INTO "Category" (name, "nameKey") VALUES
+     ('Facturation', 'facturation'), ('Compte et accès', 'compte et accès'), ('Technique', 'technique'), ('Autre', 'autre')`);
   await step("admins and pros",
     `INSERT INTO "User" (email, name, role, "passwordHash", "updatedAt")
      SELECT 'admin' || i || '@bench.local', 'Admin ' || i, 'ADMIN'::"Role", $1, now() FROM generate_series(1, 5) i
@@ -84,7 +86,13 @@ async function main() {
        "messageCount" = a.total, "lastMessageAt" = a.last_at, "lastMessagePreview" = left(a.last_content, 140),
        "lastMessageSenderType" = a.last_sender, "unreadByAdmin" = a.unread_admin, "unreadByProfessional" = a.unread_pro,
        "firstAdminReplyAt" = a.first_admin, "updatedAt" = a.last_at,
-       "closedAt" = CASE WHEN c.status = 'closed' THEN a.last_at END
+       "closedAt" = CASE WHEN c.status = 'closed' THEN a.last_at END,
+       -- Messages alternate: each side's run is its last message alone.
+       "turnStartedAt" = a.last_at,
+       "waitingOn" = CASE WHEN c.status = 'open' THEN (CASE a.last_sender WHEN 'PROFESSIONAL' THEN 'ADMIN' ELSE 'PROFESSIONAL' END)::"SenderType" END,
+       "waitingSince" = CASE WHEN c.status = 'open' THEN a.last_at END,
+       "categoryId" = NULLIF(c.id % 5, 0),
+       priority = (ARRAY['normal', 'normal', 'normal', 'low', 'high', 'normal', 'urgent', 'normal'])[1 + c.id % 8]::"Priority"
      FROM (
        SELECT "conversationId", count(*) AS total, max("createdAt") AS last_at,
               (array_agg(content ORDER BY "createdAt" DESC, id DESC))[1] AS last_content,

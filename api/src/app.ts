@@ -8,6 +8,7 @@ import { accountCache } from "./auth/accounts.ts";
 import { pinoHttp } from "pino-http";
 import { authenticate } from "./auth/middleware.ts";
 import { authOperations, authRoutes } from "./auth/routes.ts";
+import { categoriesOperations, categoriesRoutes } from "./categories/routes.ts";
 import { conversationsOperations, conversationsRoutes } from "./conversations/routes.ts";
 import { conversationsService } from "./conversations/service.ts";
 import type { Database } from "./db/database.ts";
@@ -25,7 +26,7 @@ import { usersOperations, usersRoutes } from "./users/routes.ts";
 import { adminApp, portalApp } from "./web/static.ts";
 
 /** Where a session is required: elsewhere, an unknown API path answers 404 without asking for a token. */
-const protectedPaths = ["/auth/me", "/messaging", "/users"];
+const protectedPaths = ["/auth/me", "/messaging", "/users", "/categories"];
 
 /** Every route the API serves, as its document (GET /api/openapi.json) declares it. */
 export const apiOperations = [
@@ -35,6 +36,7 @@ export const apiOperations = [
   ...messagesOperations,
   ...eventsOperations,
   ...usersOperations,
+  ...categoriesOperations,
 ];
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
 
@@ -94,6 +96,7 @@ export function createApp({ database, settings, logger, events, redis }: AppDepe
   });
   api.use("/messaging", conversationsRoutes(prisma, conversations), messagesRoutes(prisma, conversations), eventsRoutes(hub));
   api.use(usersRoutes(prisma, accounts, events));
+  api.use(categoriesRoutes(prisma));
 
   api.use(unknownRoute);
   api.use(errorHandler(logger));

@@ -17,11 +17,13 @@ let t: TestApp;
 let server: Server;
 let base: string;
 let alice: User, bruno: User, admin: User;
-let aliceConversation: number, aliceMessage: number, brunoConversation: number;
+let aliceConversation: number, aliceMessage: number, aliceNote: number, brunoConversation: number, archivedCategory: number;
 const secrets = {
   subject: "Litige confidentiel zircon",
   content: "Mon numéro de contrat est quetzal-4417",
-  reply: "Réponse interne saphir",
+  reply: "Réponse saphir",
+  note: "Note interne tourmaline",
+  archived: "Catégorie archivée grenat",
 };
 
 type Attempt = { query?: Record<string, string>; body?: object };
@@ -32,7 +34,8 @@ type Case = {
   /** A write of Bruno's own (his login attempt, his own new ticket): Alice's rows must be unchanged, not every table. */
   ownWrite?: boolean;
 };
-type Ids = { conversation: number; message: number; user: number };
+/** Alice's conversation, her message, her account — and an archived category, which a pro must not see either. */
+type Ids = { conversation: number; message: number; user: number; category: number };
 
 const filter = (value: object) => ({ filter: JSON.stringify(value) });
 const aliceFilters = (ids: Ids) => [
@@ -73,6 +76,10 @@ const cases: Record<string, Case> = {
     ],
   },
   "GET /api/messaging/messages/:id": { statuses: [404] },
+  "GET /api/categories": { statuses: [200], attempts: (ids) => [{ query: filter({ id: [ids.category] }) }, { query: filter({ active: false }) }, { query: {} }] },
+  "GET /api/categories/:id": { statuses: [404] },
+  "POST /api/categories": { statuses: [403], attempts: () => [{ body: { name: "Pirate" } }] },
+  "PUT /api/categories/:id": { statuses: [403], attempts: () => [{ body: { active: true } }, { body: { name: "Renommée" } }] },
   "GET /api/users": { statuses: [403], attempts: (ids) => [{ query: filter({ id: [ids.user] }) }, { query: {} }] },
   "GET /api/users/:id": { statuses: [403] },
   "POST /api/users": { statuses: [403], attempts: () => [{ body: { email: "x@test.local", name: "X", role: "ADMIN", password: "correct horse battery" } }] },
@@ -82,6 +89,7 @@ const cases: Record<string, Case> = {
 /** Alice's id for each `:id`, by what the path names. */
 function idFor(path: string, ids: Ids) {
   if (path.startsWith("/api/users")) return ids.user;
+  if (path.startsWith("/api/categories")) return ids.category;
   if (path.startsWith("/api/messaging/messages")) return ids.message;
   return ids.conversation;
 }
@@ -103,6 +111,11 @@ beforeAll(async () => {
   aliceConversation = created.body.id;
   aliceMessage = created.body.messages[0].id;
   await request(t.app).post(`/api/messaging/conversations/${aliceConversation}/messages`).set("Authorization", t.bearer(admin)).send({ content: secrets.reply });
+  const note = await request(t.app).post(`/api/messaging/conversations/${aliceConversation}/messages`).set("Authorization", t.bearer(admin)).send({ content: secrets.note, internal: true });
+  aliceNote = note.body.id;
+  const archived = await request(t.app).post("/api/categories").set("Authorization", t.bearer(admin)).send({ name: secrets.archived });
+  archivedCategory = archived.body.id;
+  await request(t.app).put(`/api/categories/${archivedCategory}`).set("Authorization", t.bearer(admin)).send({ active: false });
   const own = await request(t.app).post("/api/messaging/conversations").set("Authorization", t.bearer(bruno)).send({ subject: "Bruno", content: "Bonjour" });
   brunoConversation = own.body.id;
   server = t.app.listen(0, "127.0.0.1");
@@ -117,7 +130,7 @@ afterAll(async () => {
 
 const served = () => routesOf(t.app).filter((route) => route.path.startsWith("/api/"));
 const leaks = (text: string) =>
-  [secrets.subject, secrets.content, secrets.reply, "quetzal", "zircon", "saphir", alice.email, alice.name].filter((secret) => text.includes(secret));
+  [...Object.values(secrets), "quetzal", "zircon", "saphir", "tourmaline", "grenat", alice.email, alice.name].filter((secret) => text.includes(secret));
 
 describe("every route, tried by another pro on Alice's records", () => {
   it("has a case for every route the app serves", () => {
@@ -128,7 +141,7 @@ describe("every route, tried by another pro on Alice's records", () => {
   });
 
   it("answers a refusal or nothing of Alice's, and changes nothing of hers (or nothing at all)", async () => {
-    const ids: Ids = { conversation: aliceConversation, message: aliceMessage, user: alice.id };
+    const ids: Ids = { conversation: aliceConversation, message: aliceMessage, user: alice.id, category: archivedCategory };
     let tried = 0;
     for (const route of served()) {
       const key = `${route.method.toUpperCase()} ${route.path}`;
@@ -159,6 +172,24 @@ describe("every route, tried by another pro on Alice's records", () => {
     expect(asAdmin.body.map((row: { id: number }) => row.id)).toEqual([aliceConversation]); // the search does find it, for whom may see it
     const messages = await request(t.app).get("/api/messaging/messages").query(filter({ id: [aliceMessage] })).set("Authorization", t.bearer(admin));
     expect(messages.body).toHaveLength(1);
+  });
+
+  it("never shows Alice the admins' note on her own ticket, by any route", async () => {
+    const asAlice = { Authorization: t.bearer(alice) };
+    const texts = [
+      (await request(t.app).get(`/api/messaging/conversations/${aliceConversation}`).set(asAlice)).text,
+      (await request(t.app).get("/api/messaging/conversations").set(asAlice)).text,
+      (await request(t.app).get("/api/messaging/conversations").query(filter({ q: "tourmaline" })).set(asAlice)).text,
+      (await request(t.app).get("/api/messaging/messages").query(filter({ conversationId: aliceConversation })).set(asAlice)).text,
+      (await request(t.app).get("/api/messaging/messages").query(filter({ id: [aliceNote] })).set(asAlice)).text,
+    ];
+    for (const text of texts) expect(text).not.toContain("tourmaline");
+    // Her search does not find the ticket by the note's words (it does by hers).
+    expect((await request(t.app).get("/api/messaging/conversations").query(filter({ q: "tourmaline" })).set(asAlice)).body).toEqual([]);
+    expect((await request(t.app).get("/api/messaging/conversations").query(filter({ q: "quetzal" })).set(asAlice)).body).toHaveLength(1);
+    const adminSearch = await request(t.app).get("/api/messaging/conversations").query(filter({ q: "tourmaline" })).set("Authorization", t.bearer(admin));
+    expect(adminSearch.body.map((row: { id: number }) => row.id)).toEqual([aliceConversation]);
+    expect((await request(t.app).get(`/api/messaging/messages/${aliceNote}`).set(asAlice)).status).toBe(404);
   });
 
   it("never streams Alice's events to Bruno", async () => {

@@ -48,6 +48,7 @@ describe("GET /api/messaging/conversations/export.csv", () => {
     const rows = rowsOf(body);
     expect(Object.keys(rows[0])).toEqual([
       "id", "subject", "professional_name", "professional_email", "status", "created_at", "last_activity_at", "message_count", "unread",
+      "category", "priority", "assignee", "waiting_on", "waiting_since",
     ]);
     expect(rows).toEqual([
       expect.objectContaining({ id: String(open1.id), subject: "Accentué : été", professional_name: "Élodie Crème", status: "open", message_count: "1", unread: "1" }),

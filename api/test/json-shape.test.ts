@@ -40,7 +40,14 @@ describe("conversation and message JSON", () => {
       subject: row.subject,
       status: "open",
       professionalId: pro.id,
-      adminId: null,
+      adminId: admin.id, // the first admin reply assigns an unassigned ticket
+      admin: { id: admin.id, name: admin.name },
+      categoryId: null,
+      category: null,
+      priority: "normal",
+      waitingOn: "PROFESSIONAL",
+      waitingSince: row.waitingSince?.toISOString(),
+      lastMessageInternal: false,
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
       lastMessageAt: row.lastMessageAt.toISOString(),
@@ -60,7 +67,7 @@ describe("conversation and message JSON", () => {
     const stored = await t.prisma.message.findMany({ where: { conversationId: id }, orderBy: { id: "asc" } });
     expect(messages).toEqual(
       stored.map((message) => ({
-        ...message,
+        ...message, // admins see `internal`
         createdAt: message.createdAt.toISOString(),
         readAt: message.readAt?.toISOString() ?? null,
         sender: message.senderId === pro.id ? { id: pro.id, name: pro.name } : { id: admin.id, name: admin.name },
@@ -87,7 +94,13 @@ describe("conversation and message JSON", () => {
 
     // The pro's view differs only by his own unread count.
     const proView = (await request(t.app).get(`/api/messaging/conversations/${id}`).set(as(pro))).body;
-    expect(proView).toEqual({ ...after, unreadCount: 0 });
+    const { priority: _priority, lastMessageInternal: _internal, ...seenByPro } = after;
+    expect(proView).toEqual({
+      ...seenByPro,
+      unreadCount: 0,
+      messages: after.messages.map(({ internal: _note, ...message }: { internal: boolean }) => message),
+    });
+    conversationDetailJsonSchema.strict().parse(proView);
   });
 
   it("keeps each page in its sort order, ties broken by id", async () => {

@@ -1,4 +1,4 @@
-import type { BusEvent } from "../events/bus.ts";
+import type { BusEvent, MessagingEvent } from "../events/bus.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Role } from "../generated/prisma/enums.ts";
 import { forbidden } from "../http/errors.ts";
@@ -22,15 +22,17 @@ export function conversationScopeSql(actor: Actor, alias?: string): Prisma.Sql {
   return isAdmin(actor) ? Prisma.sql`TRUE` : Prisma.sql`${column} = ${actor.id}`;
 }
 
+/** Messages: admins see every one, notes included; a pro only the public messages of his own conversations. */
 export function messageScope(actor: Actor): Prisma.MessageWhereInput {
-  return isAdmin(actor) ? {} : { conversation: { professionalId: actor.id } };
+  return isAdmin(actor) ? {} : { internal: false, conversation: { professionalId: actor.id } };
 }
 
 /** The same rule for SQL statements: a condition on a `"Message"` row named `alias`. */
 export function messageScopeSql(actor: Actor, alias: string): Prisma.Sql {
   if (isAdmin(actor)) return Prisma.sql`TRUE`;
   const conversationId = Prisma.raw(`${alias}."conversationId"`);
-  return Prisma.sql`EXISTS (SELECT 1 FROM "Conversation" scope WHERE scope.id = ${conversationId} AND scope."professionalId" = ${actor.id})`;
+  const internal = Prisma.raw(`${alias}.internal`);
+  return Prisma.sql`NOT ${internal} AND EXISTS (SELECT 1 FROM "Conversation" scope WHERE scope.id = ${conversationId} AND scope."professionalId" = ${actor.id})`;
 }
 
 /** The conversation counter holding what this actor has not read yet. */
@@ -42,10 +44,29 @@ export function assertAdmin(actor: Actor): void {
   if (!isAdmin(actor)) throw forbidden();
 }
 
-/** Real-time events: an admin receives every conversation's, a pro only those of his own conversations. */
+/** What of a conversation only admins see: its priority, its notes (and whether the last message is one). */
+export const adminOnlyConversationFields = ["priority", "lastMessageInternal"] as const;
+
+/**
+ * Real-time events: an admin receives every conversation's; a pro only those of his own conversations, and never an
+ * admins-only one (a note, a change of priority alone). Belt and braces: a message marked internal is never his.
+ */
 export function canReceive(actor: Actor, event: BusEvent): boolean {
   if (event.type === "account.changed") return false; // internal: processes act on it, clients never see it
-  return isAdmin(actor) || event.professionalId === actor.id;
+  if (isAdmin(actor)) return true;
+  const message = event.data.message as { internal?: unknown } | undefined;
+  return event.professionalId === actor.id && !event.adminsOnly && message?.internal !== true;
+}
+
+/** The data of an event as a pro who may receive it sees it: without what only admins see. */
+export function professionalEventData(event: MessagingEvent): MessagingEvent["data"] {
+  const data: Record<string, unknown> = { ...event.data };
+  for (const field of adminOnlyConversationFields) delete data[field];
+  if (data.message && typeof data.message === "object") {
+    const { internal: _internal, ...message } = data.message as Record<string, unknown>;
+    data.message = message;
+  }
+  return data;
 }
 
 /**

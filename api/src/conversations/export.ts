@@ -3,12 +3,15 @@ import type { Actor } from "../access/policy.ts";
 import { unreadCounterOf } from "../access/policy.ts";
 import { isoTimestamp } from "../db/sql.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import { conversationWhereSql, sortColumnTypes } from "./filters.ts";
+import { conversationWhereSql, sortColumnTypes, sortKeySql } from "./filters.ts";
 import type { ExportConversationsQuery } from "./schemas.ts";
 
 const BATCH = 2000;
 
-const headers = ["id", "subject", "professional_name", "professional_email", "status", "created_at", "last_activity_at", "message_count", "unread"];
+const headers = [
+  "id", "subject", "professional_name", "professional_email", "status", "created_at", "last_activity_at", "message_count", "unread",
+  "category", "priority", "assignee", "waiting_on", "waiting_since",
+];
 
 /**
  * A text cell as RFC 4180 quotes it; a cell a spreadsheet would run as a formula (starting with = + - @, a tab or a
@@ -26,7 +29,7 @@ const cell = (column: string) =>
 export async function exportConversationsCsv(prisma: PrismaClient, actor: Actor, query: ExportConversationsQuery, res: Response) {
   const where = conversationWhereSql(actor, query.filter);
   const { field, order } = query.sort;
-  const sortColumn = Prisma.raw(`c."${field}"`);
+  const sortColumn = Prisma.raw(sortKeySql(field));
   const direction = Prisma.raw(order === "asc" ? "ASC" : "DESC");
   const after = Prisma.raw(order === "asc" ? ">" : "<");
   const line = Prisma.raw(
@@ -40,6 +43,11 @@ export async function exportConversationsCsv(prisma: PrismaClient, actor: Actor,
       isoTimestamp('c."lastMessageAt"'),
       'c."messageCount"',
       `c."${unreadCounterOf(actor)}"`,
+      `COALESCE(${cell("k.name")}, '')`,
+      "c.priority",
+      `COALESCE(${cell("a.name")}, '')`,
+      `COALESCE(c."waitingOn"::text, '')`,
+      `COALESCE(${isoTimestamp('c."waitingSince"')}, '')`,
     ].join(", "),
   );
 
@@ -48,6 +56,7 @@ export async function exportConversationsCsv(prisma: PrismaClient, actor: Actor,
     tx.$queryRaw<Batch>`
       SELECT concat_ws(',', ${line}) AS line, ${sortColumn}::text AS key, c.id
       FROM "Conversation" c JOIN "User" u ON u.id = c."professionalId"
+        LEFT JOIN "Category" k ON k.id = c."categoryId" LEFT JOIN "User" a ON a.id = c."adminId"
       WHERE ${where}
         ${last ? Prisma.sql`AND (${sortColumn}, c.id) ${after} (${last.key}::${Prisma.raw(sortColumnTypes[field])}, ${last.id}::int)` : Prisma.empty}
       ORDER BY ${sortColumn} ${direction}, c.id ${direction}

@@ -1,5 +1,5 @@
 import type { Actor } from "../access/policy.ts";
-import { conversationScopeSql, unreadCounterOf } from "../access/policy.ts";
+import { conversationScopeSql, messageScopeSql, unreadCounterOf } from "../access/policy.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { ConversationFilter } from "./schemas.ts";
 
@@ -14,11 +14,18 @@ export function conversationWhereSql(actor: Actor, filter: Partial<ConversationF
   if (filter.id) conditions.push(Prisma.sql`c.id = ANY(${filter.id}::int[])`);
   if (filter.lastMessageAt_gte) conditions.push(Prisma.sql`c."lastMessageAt" >= ${filter.lastMessageAt_gte.toISOString()}::timestamptz AT TIME ZONE 'UTC'`);
   if (filter.lastMessageAt_lte) conditions.push(Prisma.sql`c."lastMessageAt" <= ${filter.lastMessageAt_lte.toISOString()}::timestamptz AT TIME ZONE 'UTC'`);
+  if (filter.categoryId !== undefined) conditions.push(filter.categoryId === null ? Prisma.sql`c."categoryId" IS NULL` : Prisma.sql`c."categoryId" = ${filter.categoryId}`);
+  if (filter.priority) conditions.push(Prisma.sql`c.priority = ${filter.priority}::"Priority"`);
+  if (filter.adminId !== undefined) {
+    const adminId = filter.adminId === "me" ? actor.id : filter.adminId;
+    conditions.push(adminId === null ? Prisma.sql`c."adminId" IS NULL` : Prisma.sql`c."adminId" = ${adminId}`);
+  }
+  if (filter.waitingOn) conditions.push(Prisma.sql`c."waitingOn" = ${filter.waitingOn}::"SenderType"`);
   if (filter.unreadOnly) conditions.push(Prisma.sql`c.${Prisma.raw(`"${unreadCounterOf(actor)}"`)} > 0`);
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`;
     conditions.push(
-      Prisma.sql`(c.subject ILIKE ${pattern} OR EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c.id AND m.content ILIKE ${pattern}))`,
+      Prisma.sql`(c.subject ILIKE ${pattern} OR EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c.id AND ${messageScopeSql(actor, "m")} AND m.content ILIKE ${pattern}))`,
     );
   }
   return Prisma.join(conditions, " AND ");
@@ -34,7 +41,16 @@ export const sortColumnTypes = {
   lastMessageAt: "timestamp(3)",
   messageCount: "int",
   professionalId: "int",
+  priority: '"Priority"',
+  waitingSince: "timestamp(3)",
 } as const;
+
+/**
+ * A sort column as a keyset compares it: nullable columns as `infinity` when NULL, which is where PostgreSQL's
+ * default ordering puts NULLs (last ascending, first descending), so the comparison and the ORDER BY agree.
+ */
+export const sortKeySql = (field: keyof typeof sortColumnTypes) =>
+  field === "waitingSince" ? `COALESCE(c."waitingSince", 'infinity'::timestamp)` : `c."${field}"`;
 
 export type ConversationSort = { field: keyof typeof sortColumnTypes; order: "asc" | "desc" };
 

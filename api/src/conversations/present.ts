@@ -1,5 +1,5 @@
 import type { Actor } from "../access/policy.ts";
-import { messageScopeSql, unreadCounterOf } from "../access/policy.ts";
+import { isAdmin, messageScopeSql, unreadCounterOf } from "../access/policy.ts";
 import { isoTimestamp } from "../db/sql.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 
@@ -21,17 +21,32 @@ export function previewOf(content: string): string {
  * cheaper in PostgreSQL than json_build_object, which looks up every argument's type again on every row.
  */
 
-/** The columns of a conversation row `c` (its pro found by primary key) as the caller sees it: his own `unreadCount`. */
-const conversationColumns = (actor: Actor) =>
-  Prisma.raw(`c.id, c.subject, c.status, c."professionalId", c."adminId",
+/**
+ * The columns of a conversation row `c` as the caller sees it: his own `unreadCount`; the pro, the category and the
+ * assigned admin found by primary key. Admins also see the priority and, when the newest message is an internal
+ * note, its preview (`lastMessageInternal`); a pro sees only what public messages made of the row.
+ */
+const conversationColumns = (actor: Actor) => {
+  const noteIsNewest = `c."lastNoteAt" IS NOT NULL AND c."lastNoteAt" > c."lastMessageAt"`;
+  const preview = isAdmin(actor)
+    ? `CASE WHEN ${noteIsNewest} THEN c."lastNotePreview" ELSE c."lastMessagePreview" END AS "lastMessagePreview",
+       CASE WHEN ${noteIsNewest} THEN 'ADMIN'::"SenderType" ELSE c."lastMessageSenderType" END AS "lastMessageSenderType",
+       (${noteIsNewest}) AS "lastMessageInternal", c.priority,`
+    : `c."lastMessagePreview", c."lastMessageSenderType",`;
+  return Prisma.raw(`c.id, c.subject, c.status, c."professionalId", c."adminId",
+    (SELECT a FROM (SELECT u.id, u.name FROM "User" u WHERE u.id = c."adminId") a) AS admin,
+    c."categoryId", (SELECT k FROM (SELECT k.id, k.name FROM "Category" k WHERE k.id = c."categoryId") k) AS category,
     ${isoTimestamp('c."createdAt"')} AS "createdAt", ${isoTimestamp('c."updatedAt"')} AS "updatedAt",
-    ${isoTimestamp('c."lastMessageAt"')} AS "lastMessageAt", c."lastMessagePreview", c."lastMessageSenderType",
+    ${isoTimestamp('c."lastMessageAt"')} AS "lastMessageAt", ${preview}
     c."messageCount", ${isoTimestamp('c."firstAdminReplyAt"')} AS "firstAdminReplyAt", ${isoTimestamp('c."closedAt"')} AS "closedAt",
+    c."waitingOn", ${isoTimestamp('c."waitingSince"')} AS "waitingSince",
     (SELECT p FROM (SELECT u.id, u.name, u.email FROM "User" u WHERE u.id = c."professionalId") p) AS professional,
     c."${unreadCounterOf(actor)}" AS "unreadCount"`);
+};
 
-/** The columns of a message row `m`, with its sender. */
-const messageColumns = Prisma.raw(`m.id, m."conversationId", m."senderType", m."senderId", m.content,
+/** The columns of a message row `m`, with its sender; admins also see whether it is an internal note. */
+const messageColumns = (actor: Actor) =>
+  Prisma.raw(`m.id, m."conversationId", m."senderType", m."senderId", m.content,${isAdmin(actor) ? " m.internal," : ""}
   ${isoTimestamp('m."createdAt"')} AS "createdAt", ${isoTimestamp('m."readAt"')} AS "readAt",
   (SELECT s FROM (SELECT u.id, u.name FROM "User" u WHERE u.id = m."senderId") s) AS sender`);
 
@@ -60,7 +75,7 @@ export async function readConversation(prisma: PrismaClient, actor: Actor, where
   const thread = messages
     ? Prisma.sql`, (
         SELECT coalesce(json_agg(row), '[]') FROM (
-          SELECT ${messageColumns} FROM "Message" m
+          SELECT ${messageColumns(actor)} FROM "Message" m
           WHERE m."conversationId" = c.id AND ${messageScopeSql(actor, "m")} ORDER BY m."createdAt", m.id
         ) row
       ) AS messages`
@@ -74,7 +89,7 @@ export async function readConversation(prisma: PrismaClient, actor: Actor, where
 export async function readMessages(prisma: PrismaClient, actor: Actor, { where, orderBy, skip, take }: Page) {
   const [page] = await prisma.$queryRaw<JsonPage[]>`
     SELECT count(*)::int AS count, coalesce(json_agg(row), '[]')::text AS json FROM (
-      SELECT ${messageColumns}
+      SELECT ${messageColumns(actor)}
       FROM (SELECT * FROM "Message" m WHERE ${where} AND ${messageScopeSql(actor, "m")} ORDER BY ${orderBy} LIMIT ${take} OFFSET ${skip}) m
       ORDER BY ${orderBy}
     ) row`;
@@ -85,7 +100,7 @@ export async function readMessages(prisma: PrismaClient, actor: Actor, { where, 
 export async function readMessage(prisma: PrismaClient, actor: Actor, id: number) {
   const rows = await prisma.$queryRaw<{ json: string }[]>`
     SELECT row_to_json(row)::text AS json FROM (
-      SELECT ${messageColumns} FROM "Message" m WHERE m.id = ${id} AND ${messageScopeSql(actor, "m")}
+      SELECT ${messageColumns(actor)} FROM "Message" m WHERE m.id = ${id} AND ${messageScopeSql(actor, "m")}
     ) row`;
   return rows[0]?.json ?? null;
 }

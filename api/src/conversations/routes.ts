@@ -49,8 +49,7 @@ export function conversationsRoutes(prisma: PrismaClient, conversations: Convers
 
   router.post("/conversations/:id/messages", async (req, res) => {
     const { id } = idParam.parse(req.params);
-    const { content } = postMessageSchema.parse(req.body);
-    res.status(201).json(await conversations.postMessage(actorOf(res), id, content));
+    res.status(201).json(await conversations.postMessage(actorOf(res), id, postMessageSchema.parse(req.body)));
   });
 
   router.patch("/conversations/:id/read", async (req, res) => {

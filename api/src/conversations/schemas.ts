@@ -19,22 +19,41 @@ const subjectSchema = z
 
 export const statusSchema = z.enum(["open", "closed"], { message: 'status must be "open" or "closed"' });
 
+export const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+export const prioritySchema = z.enum(PRIORITIES, { message: 'priority must be "low", "normal", "high" or "urgent"' });
+const waitingOnSchema = z.enum(["ADMIN", "PROFESSIONAL"], { message: 'waitingOn must be "ADMIN" or "PROFESSIONAL"' });
+
+/** Pro and admin alike; `priority` and `adminId` are admins' (a pro sending them gets 400: service.ts). */
 export const createConversationSchema = z.object({
   subject: subjectSchema,
   content: contentSchema,
   professionalId: idValue("professionalId").optional(),
+  categoryId: idValue("categoryId").nullable().optional(),
+  priority: prioritySchema.optional(),
+  adminId: idValue("adminId").nullable().optional().describe("The assigned admin; an admin who starts a conversation is assigned unless he says otherwise (null: unassigned)"),
 });
 export type CreateConversationInput = z.infer<typeof createConversationSchema>;
 
-export const postMessageSchema = z.object({ content: contentSchema });
+export const postMessageSchema = z.object({
+  content: contentSchema,
+  internal: z.boolean({ message: "internal must be true or false" }).optional().describe("An internal note, for admins only (a pro sending it gets 400)"),
+});
+
+export type PostMessageInput = z.infer<typeof postMessageSchema>;
 
 export const setStatusSchema = z.object({ status: statusSchema });
 
 /** react-admin's PUT: a partial body; bulk close sends only {status}. Other fields of a full record are ignored. */
 export const updateConversationSchema = z
-  .object({ status: statusSchema.optional(), subject: subjectSchema.optional() })
+  .object({
+    status: statusSchema.optional(),
+    subject: subjectSchema.optional(),
+    categoryId: idValue("categoryId").nullable().optional(),
+    priority: prioritySchema.optional(),
+    adminId: idValue("adminId").nullable().optional(),
+  })
   .loose()
-  .transform(({ status, subject }) => ({ status, subject }));
+  .transform(({ status, subject, categoryId, priority, adminId }) => ({ status, subject, categoryId, priority, adminId }));
 export type UpdateConversationInput = z.infer<typeof updateConversationSchema>;
 
 const booleanFlag = z.union([z.boolean(), z.enum(["true", "false"]).transform((flag) => flag === "true")]);
@@ -47,12 +66,17 @@ export const conversationFilter = z.object({
   lastMessageAt_gte: dateValue.optional(),
   lastMessageAt_lte: dateValue.optional(),
   id: idsFilter,
+  categoryId: idValue("categoryId").nullable().optional(),
+  priority: prioritySchema.optional(),
+  /** An admin's id, "me" (the caller), or null for unassigned tickets. */
+  adminId: z.union([idValue("adminId"), z.literal("me"), z.null()], { message: 'adminId must be an id, "me" or null' }).optional(),
+  waitingOn: waitingOnSchema.optional(),
 });
 export type ConversationFilter = z.infer<typeof conversationFilter>;
 
 const listOptions = {
   filter: conversationFilter,
-  sortFields: ["id", "subject", "status", "createdAt", "updatedAt", "lastMessageAt", "messageCount", "professionalId"],
+  sortFields: ["id", "subject", "status", "createdAt", "updatedAt", "lastMessageAt", "messageCount", "professionalId", "priority", "waitingSince"],
   defaultSort: ["lastMessageAt", "DESC"],
 } as const satisfies Parameters<typeof listParams>[0];
 
@@ -77,7 +101,14 @@ export const conversationJsonSchema = z
     status: statusSchema,
     professionalId: z.number().int(),
     professional: z.object({ id: z.number().int(), name: z.string(), email: z.string() }),
-    adminId: z.number().int().nullable(),
+    adminId: z.number().int().nullable().describe("The assigned admin"),
+    admin: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+    categoryId: z.number().int().nullable(),
+    category: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+    priority: prioritySchema.optional().describe("Admins only: absent from a pro's answers"),
+    waitingOn: waitingOnSchema.nullable().describe("Who is expected to answer: the other side of the last public message; null when closed"),
+    waitingSince: timestampJson.nullable().describe("When the oldest still unanswered public message of the other side was sent; null when closed"),
+    lastMessageInternal: z.boolean().optional().describe("Admins only: the preview is an internal note's"),
     createdAt: timestampJson,
     updatedAt: timestampJson,
     closedAt: timestampJson.nullable(),

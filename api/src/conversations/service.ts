@@ -7,8 +7,9 @@ import { countCache, unreadCache } from "./counts.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { conversationOrderSql, conversationWhereSql } from "./filters.ts";
 import { previewOf, readConversation, readConversations } from "./present.ts";
-import type { CreateConversationInput, ListConversationsQuery, UpdateConversationInput } from "./schemas.ts";
-import { insertMessage, markMessagesRead, updateConversationRow } from "./statements.ts";
+import type { CreateConversationInput, ListConversationsQuery, PostMessageInput } from "./schemas.ts";
+import { insertMessage, markMessagesRead, updateConversationRow, type ConversationChanges } from "./statements.ts";
+import { triageRules } from "./triage.ts";
 
 /** The counter of the side that receives a message from `sender`. */
 const receiverCounter = (sender: SenderType) => (sender === "ADMIN" ? "unreadByProfessional" : "unreadByAdmin");
@@ -17,6 +18,7 @@ const receiverOf = (sender: SenderType): Role => (sender === "ADMIN" ? "PROFESSI
 export function conversationsService(prisma: PrismaClient, events: EventBus) {
   const totals = countCache(events);
   const badges = unreadCache(events);
+  const triage = triageRules(prisma);
 
   /** A conversation the actor may see, or 404 — the same for another pro's and for a missing id. */
   async function visible(actor: Actor, id: number) {
@@ -38,8 +40,16 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
     type: MessagingEvent["type"],
     data: MessagingEvent["data"],
     unreadChangedFor?: Role,
+    adminsOnly?: boolean,
   ) {
-    const event: MessagingEvent = { type, conversationId: conversation.id, professionalId: conversation.professionalId, unreadChangedFor, data };
+    const event: MessagingEvent = {
+      type,
+      conversationId: conversation.id,
+      professionalId: conversation.professionalId,
+      unreadChangedFor,
+      ...(adminsOnly && { adminsOnly }),
+      data,
+    };
     // This process forgets what the write made stale before it answers; other processes do so on the event
     // (through Redis it arrives here too, later: forgetting twice is harmless).
     totals.forgetFor(event);
@@ -59,11 +69,25 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
     });
   }
 
-  async function changeStatus(actor: Actor, id: number, changes: UpdateConversationInput) {
+  /** What conversation.updated tells of the ticket (a pro receives it without what only admins see). */
+  const updatedFields = ["status", "subject", "categoryId", "category", "adminId", "admin", "priority", "waitingOn", "waitingSince"] as const;
+
+  async function changeStatus(actor: Actor, id: number, changes: ConversationChanges) {
+    if (changes.categoryId != null || changes.adminId != null || changes.priority !== undefined) {
+      const current = await prisma.conversation.findFirst({ where: { id, ...conversationScope(actor) }, select: { categoryId: true } });
+      if (!current) throw notFound("Conversation not found");
+      await triage.check(actor, changes, current);
+    }
     const row = await updateConversationRow(prisma, actor, id, changes);
     if (!row) throw notFound("Conversation not found");
-    announce(row, "conversation.updated", { status: row.status, subject: row.subject });
-    return read(actor, id);
+    const json = await read(actor, id);
+    const view = JSON.parse(json) as Record<string, unknown>;
+    const data = Object.fromEntries(updatedFields.filter((field) => field in view).map((field) => [field, view[field]]));
+    // Only the priority changed: nothing a pro can see did.
+    const seenByPro = row.status !== row.previous.status || row.subject !== row.previous.subject ||
+      row.categoryId !== row.previous.categoryId || row.adminId !== row.previous.adminId;
+    announce(row, "conversation.updated", data, undefined, !seenByPro);
+    return json;
   }
 
   return {
@@ -72,6 +96,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
 
     /** A page of conversations as JSON text, with its size and the (cached) total of the filter. */
     async list(actor: Actor, { filter, sort, range }: ListConversationsQuery) {
+      triage.checkList(actor, filter, sort.field);
       const where = conversationWhereSql(actor, filter);
       const [total, page] = await Promise.all([
         totals.count(actor, filter, async () => {
@@ -95,6 +120,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
         const pro = await prisma.user.findFirst({ where: { id: professionalId, role: "PROFESSIONAL", active: true }, select: { id: true } });
         if (!pro) throw badRequest("No active professional with this id", { professionalId: "No active professional with this id" });
       }
+      await triage.check(actor, input);
       const sender: SenderType = actor.role;
       const now = new Date();
       // The conversation and its first message are one write: Prisma runs nested creates in one transaction.
@@ -102,7 +128,13 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
         data: {
           subject: input.subject,
           professionalId,
-          adminId: isAdmin(actor) ? actor.id : null,
+          // An admin who starts a conversation is assigned to it unless he says otherwise.
+          adminId: isAdmin(actor) ? (input.adminId === undefined ? actor.id : input.adminId) : null,
+          categoryId: input.categoryId ?? null,
+          ...(input.priority && { priority: input.priority }),
+          turnStartedAt: now,
+          waitingOn: receiverOf(sender),
+          waitingSince: now,
           lastMessageAt: now,
           lastMessagePreview: previewOf(input.content),
           lastMessageSenderType: sender,
@@ -116,13 +148,20 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
       return { id: row.id, json: await read(actor, row.id, { messages: true }) };
     },
 
-    async postMessage(actor: Actor, id: number, content: string) {
-      const posted = await insertMessage(prisma, actor, id, content);
+    /** A public message, or (admins) an internal note: `internal`, which a pro may not send at all. */
+    async postMessage(actor: Actor, id: number, { content, internal }: PostMessageInput) {
+      if (!isAdmin(actor) && internal !== undefined) throw badRequest("internal is for admins only", { internal: "internal is for admins only" });
+      const posted = await insertMessage(prisma, actor, id, content, { internal: internal === true });
       if (!posted) throw notFound("Conversation not found");
-      const { professionalId, status, previousStatus, ...stored } = posted;
-      const message = { ...stored, sender: { id: actor.id, name: actor.name } };
+      const { professionalId, status, previousStatus, internal: isNote, ...stored } = posted;
+      const message = { ...stored, ...(isAdmin(actor) && { internal: isNote }), sender: { id: actor.id, name: actor.name } };
+      if (isNote) {
+        // For admins only: no status, no unread count, nothing a pro's stream may carry.
+        announce({ id, professionalId }, "message.created", { message: { ...message, internal: true } }, undefined, true);
+        return message;
+      }
       const reopened = previousStatus !== status;
-      announce({ id, professionalId }, "message.created", { message, status, ...(reopened && { reopened }) }, receiverOf(actor.role));
+      announce({ id, professionalId }, "message.created", { message: { ...message, internal: false }, status, ...(reopened && { reopened }) }, receiverOf(actor.role));
       return message;
     },
 
@@ -133,7 +172,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
       return { count: await unreadCount(actor) };
     },
 
-    setStatus: (actor: Actor, id: number, status: ConversationStatus) => changeStatus(actor, id, { status, subject: undefined }),
+    setStatus: (actor: Actor, id: number, status: ConversationStatus) => changeStatus(actor, id, { status }),
     update: changeStatus,
   };
 }

@@ -1,6 +1,6 @@
 import { conversationScopeSql, type Actor } from "../access/policy.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import type { ConversationStatus, SenderType } from "../generated/prisma/enums.ts";
+import type { ConversationStatus, Priority, SenderType } from "../generated/prisma/enums.ts";
 import { previewOf } from "./present.ts";
 
 /**
@@ -17,6 +17,7 @@ export type PostedMessage = {
   senderType: SenderType;
   senderId: number;
   content: string;
+  internal: boolean;
   createdAt: Date;
   readAt: Date | null;
   professionalId: number;
@@ -24,15 +25,21 @@ export type PostedMessage = {
   previousStatus: ConversationStatus;
 };
 
-/** Adds a message and updates the conversation's counters, "last message" and status in one statement. */
-export async function insertMessage(prisma: PrismaClient, actor: Actor, conversationId: number, content: string) {
+/** The side a message from `sender` waits on. */
+const otherSide = (sender: SenderType): SenderType => (sender === "ADMIN" ? "PROFESSIONAL" : "ADMIN");
+
+/**
+ * Adds a message and updates the conversation in one statement. A public message moves everything the other side
+ * sees: counters, "last message", status (reopens), whose turn it is and since when (`turnStartedAt` keeps the start
+ * of the sender's run of messages; `waitingSince` shows it while open), and the first admin reply assigns an
+ * unassigned ticket. An internal note moves only the admins' note preview: nothing a pro can observe.
+ */
+export async function insertMessage(prisma: PrismaClient, actor: Actor, conversationId: number, content: string, { internal = false } = {}) {
   const sender: SenderType = actor.role;
   const fromAdmin = sender === "ADMIN";
-  const rows = await prisma.$queryRaw<PostedMessage[]>`
-    WITH previous AS (
-      SELECT id, status FROM "Conversation" WHERE id = ${conversationId} AND ${conversationScopeSql(actor)} FOR UPDATE
-    ), conversation AS (
-      UPDATE "Conversation" c SET
+  const changes = internal
+    ? Prisma.sql`"lastNoteAt" = ${now}, "lastNotePreview" = ${previewOf(content)}`
+    : Prisma.sql`
         "lastMessageAt" = ${now},
         "lastMessagePreview" = ${previewOf(content)},
         "lastMessageSenderType" = ${sender}::"SenderType",
@@ -43,13 +50,22 @@ export async function insertMessage(prisma: PrismaClient, actor: Actor, conversa
         status = 'open',
         "closedAt" = NULL,
         "firstAdminReplyAt" = CASE WHEN ${fromAdmin} THEN COALESCE(c."firstAdminReplyAt", ${now}) ELSE c."firstAdminReplyAt" END,
-        "updatedAt" = ${now}
+        "adminId" = CASE WHEN ${fromAdmin} THEN COALESCE(c."adminId", ${actor.id}) ELSE c."adminId" END,
+        "turnStartedAt" = CASE WHEN c."lastMessageSenderType" = ${sender}::"SenderType" THEN c."turnStartedAt" ELSE ${now} END,
+        "waitingOn" = ${otherSide(sender)}::"SenderType",
+        "waitingSince" = CASE WHEN c."lastMessageSenderType" = ${sender}::"SenderType" THEN c."turnStartedAt" ELSE ${now} END,
+        "updatedAt" = ${now}`;
+  const rows = await prisma.$queryRaw<PostedMessage[]>`
+    WITH previous AS (
+      SELECT id, status FROM "Conversation" WHERE id = ${conversationId} AND ${conversationScopeSql(actor)} FOR UPDATE
+    ), conversation AS (
+      UPDATE "Conversation" c SET ${changes}
       FROM previous WHERE c.id = previous.id
-      RETURNING c.id, c."professionalId", c.status, c."lastMessageAt", previous.status AS "previousStatus"
+      RETURNING c.id, c."professionalId", c.status, previous.status AS "previousStatus"
     ), message AS (
-      INSERT INTO "Message" ("conversationId", "senderType", "senderId", content, "createdAt")
-      SELECT id, ${sender}::"SenderType", ${actor.id}, ${content}, "lastMessageAt" FROM conversation
-      RETURNING id, "conversationId", "senderType", "senderId", content, "createdAt", "readAt"
+      INSERT INTO "Message" ("conversationId", "senderType", "senderId", content, internal, "createdAt")
+      SELECT id, ${sender}::"SenderType", ${actor.id}, ${content}, ${internal}, ${now} FROM conversation
+      RETURNING id, "conversationId", "senderType", "senderId", content, internal, "createdAt", "readAt"
     )
     SELECT message.*, conversation."professionalId", conversation.status::text AS status,
            conversation."previousStatus"::text AS "previousStatus"
@@ -73,6 +89,7 @@ export async function markMessagesRead(prisma: PrismaClient, actor: Actor, conve
     ), marked AS (
       UPDATE "Message" SET "readAt" = ${now}
       WHERE "conversationId" = (SELECT id FROM conversation) AND "senderType" = ${otherSide}::"SenderType" AND "readAt" IS NULL
+        AND NOT internal
       RETURNING "readAt"
     ), counted AS (
       UPDATE "Conversation" SET ${counter} = ${counter} - (SELECT count(*) FROM marked)
@@ -84,23 +101,54 @@ export async function markMessagesRead(prisma: PrismaClient, actor: Actor, conve
   return rows[0] ?? null;
 }
 
-export type StatusChanges = { status?: ConversationStatus; subject?: string };
+export type ConversationChanges = {
+  status?: ConversationStatus;
+  subject?: string;
+  categoryId?: number | null;
+  priority?: Priority;
+  adminId?: number | null;
+};
 
-export type UpdatedConversation = { id: number; professionalId: number; status: ConversationStatus; subject: string };
+export type UpdatedConversation = {
+  id: number;
+  professionalId: number;
+  status: ConversationStatus;
+  subject: string;
+  categoryId: number | null;
+  priority: Priority;
+  adminId: number | null;
+  /** What a pro sees of the row, as it was before. */
+  previous: { status: ConversationStatus; subject: string; categoryId: number | null; adminId: number | null };
+};
 
-/** Changes status and/or subject; `closedAt` follows a real change of status only. Answers the row, or null. */
-export async function updateConversationRow(prisma: PrismaClient, actor: Actor, id: number, changes: StatusChanges) {
+/**
+ * Changes what was sent of status, subject, category, priority and assignee (undefined: unchanged; null: none).
+ * `closedAt` follows a real change of status only; closing clears whose turn it is, reopening restores it from the
+ * last public message. Answers the row, or null.
+ */
+export async function updateConversationRow(prisma: PrismaClient, actor: Actor, id: number, changes: ConversationChanges) {
   const status = changes.status ?? null;
+  const set: Prisma.Sql[] = [Prisma.sql`"updatedAt" = ${now}`];
+  if (changes.subject !== undefined) set.push(Prisma.sql`subject = ${changes.subject}`);
+  // (Inside SET, bare names are the row's own columns as they were.)
+  if (changes.categoryId !== undefined) set.push(Prisma.sql`"categoryId" = ${changes.categoryId}::int`);
+  if (changes.priority !== undefined) set.push(Prisma.sql`priority = ${changes.priority}::"Priority"`);
+  if (changes.adminId !== undefined) set.push(Prisma.sql`"adminId" = ${changes.adminId}::int`);
+  if (status !== null) {
+    set.push(Prisma.sql`
+      "closedAt" = CASE WHEN ${status}::text = status::text THEN "closedAt" WHEN ${status}::text = 'closed' THEN ${now} ELSE NULL END,
+      status = ${status}::"ConversationStatus",
+      "waitingOn" = CASE WHEN ${status}::text = 'closed' THEN NULL
+        ELSE (CASE "lastMessageSenderType" WHEN 'PROFESSIONAL' THEN 'ADMIN' ELSE 'PROFESSIONAL' END)::"SenderType" END,
+      "waitingSince" = CASE WHEN ${status}::text = 'closed' THEN NULL ELSE "turnStartedAt" END`);
+  }
   const rows = await prisma.$queryRaw<UpdatedConversation[]>`
-    UPDATE "Conversation" SET
-      subject = COALESCE(${changes.subject ?? null}::text, subject),
-      "closedAt" = CASE
-        WHEN ${status}::text IS NULL OR ${status}::text = status::text THEN "closedAt"
-        WHEN ${status}::text = 'closed' THEN ${now}
-        ELSE NULL END,
-      status = COALESCE(${status}::text::"ConversationStatus", status),
-      "updatedAt" = ${now}
-    WHERE id = ${id} AND ${conversationScopeSql(actor)}
-    RETURNING id, "professionalId", status::text AS status, subject`;
+    WITH previous AS (
+      SELECT id, status, subject, "categoryId", "adminId" FROM "Conversation" WHERE id = ${id} AND ${conversationScopeSql(actor)} FOR UPDATE
+    )
+    UPDATE "Conversation" SET ${Prisma.join(set, ", ")}
+    WHERE id = (SELECT id FROM previous)
+    RETURNING id, "professionalId", status::text AS status, subject, "categoryId", priority::text AS priority, "adminId",
+      (SELECT json_build_object('status', p.status, 'subject', p.subject, 'categoryId', p."categoryId", 'adminId', p."adminId") FROM previous p) AS previous`;
   return rows[0] ?? null;
 }

@@ -11,6 +11,8 @@ export const messagingEventSchema = z.object({
   conversationId: z.number().int(),
   professionalId: z.number().int(),
   unreadChangedFor: z.enum(["ADMIN", "PROFESSIONAL"]).optional(),
+  /** For admins only (a note, a change only admins see): the pro never receives it (access/policy.ts). */
+  adminsOnly: z.boolean().optional(),
   data: z.record(z.string(), z.unknown()),
 });
 export type MessagingEvent = z.infer<typeof messagingEventSchema>;

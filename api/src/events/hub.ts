@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import { canReceive, unreadAudience, unreadAudienceOf, type Actor } from "../access/policy.ts";
+import { canReceive, isAdmin, professionalEventData, unreadAudience, unreadAudienceOf, type Actor } from "../access/policy.ts";
 import { formatEventId, isAccountEvent, type BusEvent, type Delivery, type EventBus, type EventId } from "./bus.ts";
 import { replayBuffer } from "./replay.ts";
 
@@ -26,9 +26,11 @@ type Connection = { actor: Actor; audience: string; res: ServerResponse; count: 
 
 const frame = (id: string, event: string, json: string) => `id: ${id}\nevent: ${event}\ndata: ${json}\n\n`;
 
-/** The JSON of an event as clients read it: which conversation, whose, and what changed. */
-const payloadOf = (event: BusEvent) =>
-  isAccountEvent(event) ? "{}" : JSON.stringify({ conversationId: event.conversationId, professionalId: event.professionalId, ...event.data });
+/** The JSON of an event as clients read it: which conversation, whose, and what changed (a pro: what he may see). */
+const payloadOf = (event: BusEvent, forAdmins: boolean) =>
+  isAccountEvent(event)
+    ? "{}"
+    : JSON.stringify({ conversationId: event.conversationId, professionalId: event.professionalId, ...(forAdmins ? event.data : professionalEventData(event)) });
 
 /**
  * The open event streams of this process. Each event from the bus is serialized once and written to the
@@ -94,7 +96,7 @@ export function eventHub(bus: EventBus, unreadCount: (actor: Actor) => Promise<n
       return;
     }
     const { event, id } = delivery;
-    const json = payloadOf(event);
+    const json = payloadOf(event, true);
     let stamp: string;
     if (id) {
       const continuity = replay.record(id, event, json);
@@ -112,7 +114,11 @@ export function eventHub(bus: EventBus, unreadCount: (actor: Actor) => Promise<n
       return;
     }
     const chunk = frame(stamp, event.type, json);
-    for (const connection of connections) if (canReceive(connection.actor, event)) send(connection, chunk);
+    let professionalChunk: string | undefined; // serialized once, for the first pro who may receive it
+    for (const connection of connections) {
+      if (!canReceive(connection.actor, event)) continue;
+      send(connection, isAdmin(connection.actor) ? chunk : (professionalChunk ??= frame(stamp, event.type, payloadOf(event, false))));
+    }
     const audience = unreadAudienceOf(event);
     if (audience && audiences.has(audience)) refreshUnread(audience);
   }
@@ -148,7 +154,10 @@ export function eventHub(bus: EventBus, unreadCount: (actor: Actor) => Promise<n
       if (lastEventId) {
         const missed = replay.since(lastEventId);
         if (!missed) resync(connection);
-        else for (const entry of missed) if (canReceive(actor, entry.event)) send(connection, frame(entry.id, entry.event.type, entry.json));
+        else
+          for (const entry of missed) {
+            if (canReceive(actor, entry.event)) send(connection, frame(entry.id, entry.event.type, isAdmin(actor) ? entry.json : payloadOf(entry.event, false)));
+          }
       }
       connections.add(connection);
       const own = byUser.get(actor.id) ?? new Set();

@@ -23,6 +23,7 @@ export const messageJsonSchema = z
     senderId: z.number().int(),
     sender: z.object({ id: z.number().int(), name: z.string() }),
     content: z.string(),
+    internal: z.boolean().optional().describe("Admins only: an internal note (a pro never sees one)"),
     createdAt: timestampJson,
     readAt: timestampJson.nullable().describe("When the other side read it"),
   })

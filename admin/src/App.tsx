@@ -7,6 +7,7 @@ import { createDataProvider } from "./dataProvider";
 import { i18nProvider } from "./i18n/i18nProvider";
 import { Layout } from "./layout/Layout";
 import { darkTheme, lightTheme } from "./layout/theme";
+import categories from "./categories";
 import users from "./users";
 
 const authProvider = createAuthProvider();
@@ -31,6 +32,7 @@ export const App = () => (
     >
       <Resource name="conversations" {...conversations} />
       <Resource name="users" {...users} />
+      <Resource name="categories" {...categories} />
     </Admin>
   </BrowserRouter>
 );

@@ -23,7 +23,7 @@ export const httpClient = (url: string, options: fetchUtils.Options = {}) => {
  */
 export interface MessagingMethods {
   markConversationRead(resource: string, params: { id: Identifier }): Promise<{ count: number }>;
-  replyToConversation(resource: string, params: { id: Identifier; content: string }): Promise<{ data: Message }>;
+  replyToConversation(resource: string, params: { id: Identifier; content: string; internal?: boolean }): Promise<{ data: Message }>;
   getUnreadCount(resource: string): Promise<{ count: number }>;
   exportConversations(
     resource: string,
@@ -38,10 +38,10 @@ const messagingMethods = (apiUrl: string): MessagingMethods => ({
     const { json } = await httpClient(`${apiUrl}/${resource}/${encodeURIComponent(id)}/read`, { method: "PATCH" });
     return { count: Number(json.count) };
   },
-  async replyToConversation(resource, { id, content }) {
+  async replyToConversation(resource, { id, content, internal }) {
     const { json } = await httpClient(`${apiUrl}/${resource}/${encodeURIComponent(id)}/messages`, {
       method: "POST",
-      body: JSON.stringify({ content }),
+      body: JSON.stringify(internal ? { content, internal } : { content }),
     });
     return { data: json };
   },
@@ -77,6 +77,7 @@ export const createDataProvider = (apiUrl = "/api"): DataProvider => {
       case "messages":
         return messaging;
       case "users":
+      case "categories":
         return core;
       default:
         throw new Error(`Unknown resource: ${resource}`);

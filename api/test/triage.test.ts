@@ -155,6 +155,7 @@ describe("priority and assignment", () => {
     expect(await list(admin, { adminId: "me" })).toEqual([a.id]);
     expect(await list(admin2, { adminId: "me" })).toEqual([c.id]);
     expect(await list(admin, { adminId: null })).toEqual([b.id]);
+    expect(await list(admin, { adminId: "none" })).toEqual([b.id]);
     expect(await list(admin, { adminId: admin2.id })).toEqual([c.id]);
     expect(await list(admin, { priority: "urgent" })).toEqual([b.id]);
     expect(await list(admin, { waitingOn: "ADMIN" })).toEqual([c.id]);

@@ -3,6 +3,18 @@
 export type Role = "PROFESSIONAL" | "ADMIN";
 export type SenderType = Role;
 export type ConversationStatus = "open" | "closed";
+/** Lowest to highest. Admins only. */
+export type Priority = "low" | "normal" | "high" | "urgent";
+export const PRIORITIES: Priority[] = ["urgent", "high", "normal", "low"];
+
+export interface Category {
+  id: number;
+  name: string;
+  description: string;
+  /** false: archived — tickets keep it, new ones cannot choose it. */
+  active: boolean;
+  createdAt: string;
+}
 
 export interface User {
   id: number;
@@ -26,7 +38,19 @@ export interface Conversation {
   status: ConversationStatus;
   professionalId: number;
   professional: { id: number; name: string; email: string };
+  /** The assigned admin. */
   adminId: number | null;
+  admin: { id: number; name: string } | null;
+  categoryId: number | null;
+  category: { id: number; name: string } | null;
+  /** Admins only. */
+  priority?: Priority;
+  /** Who is expected to answer; null when closed. */
+  waitingOn: SenderType | null;
+  /** Since when the oldest unanswered message of the other side was sent; null when closed. */
+  waitingSince: string | null;
+  /** Admins only: the preview is an internal note's. */
+  lastMessageInternal?: boolean;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -46,6 +70,8 @@ export interface Message {
   senderId: number;
   sender: { id: number; name: string };
   content: string;
+  /** Admins only: an internal note, never shown to the pro. */
+  internal?: boolean;
   createdAt: string;
   /** Set when the other side has read it. */
   readAt: string | null;

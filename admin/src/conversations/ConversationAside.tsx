@@ -4,6 +4,8 @@ import { DateTimeField } from "../dates/RelativeDateField";
 import type { Conversation } from "@messagerie/client/types";
 import { awaitsFirstReply } from "./conversationModel";
 import { StatusChip } from "./StatusField";
+import { TriageEditors } from "./TriageActions";
+import { WaitingSinceField } from "./TriageFields";
 
 /** The ticket's facts beside the thread: who, state, and the dates support teams are measured on. */
 export const ConversationAside = () => {
@@ -24,6 +26,12 @@ export const ConversationAside = () => {
               </MuiLink>
             </Stack>
           </Labeled>
+          <TriageEditors />
+          {record.waitingSince && (
+            <Labeled label="resources.conversations.fields.waitingSince">
+              <WaitingSinceField />
+            </Labeled>
+          )}
           <Labeled label="resources.conversations.fields.status">
             <Stack direction="row">
               <StatusChip status={record.status} />

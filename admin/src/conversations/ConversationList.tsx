@@ -16,6 +16,8 @@ import type { Conversation } from "@messagerie/client/types";
 import { ExportCsvButton } from "./ExportCsvButton";
 import { StatusField } from "./StatusField";
 import { TicketTabs } from "./TicketTabs";
+import { BulkTriageButtons } from "./TriageActions";
+import { AssigneeField, CategoryField, PriorityField, WaitingSinceField } from "./TriageFields";
 
 const ListActions = () => (
   <TopToolbar>
@@ -37,7 +39,9 @@ const SubjectField = () => {
         {record.subject}
       </Typography>
       <Typography variant="body2" color="text.secondary" noWrap>
-        {record.lastMessageSenderType === "ADMIN" && `${translate("app.thread.you")} : `}
+        {record.lastMessageInternal
+          ? `${translate("app.thread.note_preview")} : `
+          : record.lastMessageSenderType === "ADMIN" && `${translate("app.thread.you")} : `}
         {record.lastMessagePreview}
       </Typography>
     </Box>
@@ -106,7 +110,7 @@ const ConversationSimpleList = () => (
 );
 
 const ConversationDataTable = () => (
-  <DataTable<Conversation> rowClick="show" rowSx={unreadRowSx} bulkActionButtons={<BulkStatusButtons />}>
+  <DataTable<Conversation> rowClick="show" rowSx={unreadRowSx} bulkActionButtons={<><BulkTriageButtons /><BulkStatusButtons /></>}>
     <DataTable.Col source="subject" disableSort field={SubjectField} />
     <DataTable.Col
       source="professional"
@@ -115,6 +119,10 @@ const ConversationDataTable = () => (
       field={ProfessionalField}
     />
     <DataTable.Col source="status" field={StatusField} />
+    <DataTable.Col source="priority" field={PriorityField} sortByOrder="DESC" />
+    <DataTable.Col source="categoryId" disableSort field={CategoryField} />
+    <DataTable.Col source="adminId" disableSort field={AssigneeField} />
+    <DataTable.Col source="waitingSince" field={WaitingSinceField} sortByOrder="ASC" />
     <DataTable.Col source="unreadCount" disableSort field={UnreadField} align="center" sx={{ whiteSpace: "nowrap" }} />
     <DataTable.Col source="createdAt" field={ShortDateField} />
     <DataTable.Col source="lastMessageAt" field={RelativeDateField} sortByOrder="DESC" />

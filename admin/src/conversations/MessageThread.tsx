@@ -1,4 +1,5 @@
 import DoneIcon from "@mui/icons-material/Done";
+import LockIcon from "@mui/icons-material/LockOutlined";
 import DoneAllIcon from "@mui/icons-material/DoneAll";
 import { Avatar, Box, Divider, Stack, Tooltip, Typography } from "@mui/material";
 import { format, isSameDay, isToday, isYesterday } from "date-fns";
@@ -55,13 +56,14 @@ const MessageBubble = ({ message }: { message: Message }) => {
   const translate = useTranslate();
   const locale = useDateLocale();
   const fromAdmin = message.senderType === "ADMIN";
+  const note = message.internal === true;
   const sentAt = new Date(message.createdAt);
   return (
     <Stack
       component="li"
       direction={fromAdmin ? "row-reverse" : "row"}
       spacing={1.5}
-      aria-label={translate(fromAdmin ? "app.thread.from_admin" : "app.thread.from_pro", { name: message.sender.name })}
+      aria-label={translate(note ? "app.thread.note_of" : fromAdmin ? "app.thread.from_admin" : "app.thread.from_pro", { name: message.sender.name })}
       sx={{ listStyle: "none", alignItems: "flex-end" }}
     >
       <Avatar sx={{ width: 32, height: 32, fontSize: 14, bgcolor: fromAdmin ? "primary.main" : "grey.500" }}>
@@ -74,6 +76,11 @@ const MessageBubble = ({ message }: { message: Message }) => {
           component="div"
           sx={{ textAlign: fromAdmin ? "right" : "left", px: 1 }}
         >
+          {note && (
+            <Box component="span" sx={{ display: "inline-flex", alignItems: "center", gap: 0.5, color: "warning.main", fontWeight: 700, mr: 0.5 }}>
+              <LockIcon sx={{ fontSize: 14 }} /> {translate("app.thread.note")} ·
+            </Box>
+          )}
           {message.sender.name} · <time dateTime={message.createdAt}>{format(sentAt, "p", { locale })}</time>
         </Typography>
         <Box
@@ -83,18 +90,23 @@ const MessageBubble = ({ message }: { message: Message }) => {
             borderRadius: 3,
             borderBottomRightRadius: fromAdmin ? 4 : undefined,
             borderBottomLeftRadius: fromAdmin ? undefined : 4,
+            // A note is a yellow sticky with a dashed edge: never mistaken for a reply the pro received.
             bgcolor: (theme) =>
-              fromAdmin
-                ? theme.palette.primary.main
-                : theme.palette.grey[theme.palette.mode === "dark" ? 800 : 100],
-            color: fromAdmin ? "primary.contrastText" : "text.primary",
+              note
+                ? theme.palette.mode === "dark" ? "rgba(255, 193, 7, 0.16)" : "#fff8e1"
+                : fromAdmin
+                  ? theme.palette.primary.main
+                  : theme.palette.grey[theme.palette.mode === "dark" ? 800 : 100],
+            color: note ? "text.primary" : fromAdmin ? "primary.contrastText" : "text.primary",
+            border: note ? "1px dashed" : undefined,
+            borderColor: note ? "warning.main" : undefined,
           }}
         >
           <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
             {message.content}
           </Typography>
         </Box>
-        {fromAdmin && (
+        {fromAdmin && !note && (
           <Box sx={{ display: "flex", justifyContent: "flex-end", color: "text.secondary", px: 1, mt: 0.25 }}>
             <ReadMark readAt={message.readAt} />
           </Box>

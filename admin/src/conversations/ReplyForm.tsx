@@ -1,5 +1,6 @@
+import LockIcon from "@mui/icons-material/LockOutlined";
 import SendIcon from "@mui/icons-material/Send";
-import { Alert, Box, Stack, Typography } from "@mui/material";
+import { Alert, Box, Stack, ToggleButton, ToggleButtonGroup, Typography } from "@mui/material";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type KeyboardEvent } from "react";
 import { useWatch } from "react-hook-form";
@@ -56,11 +57,14 @@ export const ReplyForm = ({ conversationId, closed }: ReplyFormProps) => {
   // A new key gives a fresh, empty form once a message is sent.
   const [formKey, setFormKey] = useState(0);
 
+  const [mode, setMode] = useState<"public" | "note">("public");
+  const note = mode === "note";
+
   const { mutateAsync } = useMutation({
     mutationFn: (content: string) =>
-      dataProvider.replyToConversation("conversations", { id: conversationId, content }),
+      dataProvider.replyToConversation("conversations", { id: conversationId, content, internal: note }),
     onSuccess: () => {
-      notify("app.notification.reply_sent", { type: "success" });
+      notify(note ? "app.reply.note_sent" : "app.notification.reply_sent", { type: "success" });
       setFormKey((key) => key + 1);
       // The thread, the status (a reply reopens a closed ticket) and the lists all change.
       return queryClient.invalidateQueries({ queryKey: ["conversations"] });
@@ -79,16 +83,43 @@ export const ReplyForm = ({ conversationId, closed }: ReplyFormProps) => {
 
   return (
     <Form key={formKey} onSubmit={send} defaultValues={{ content: "" }} noValidate>
-      <Box sx={{ px: { xs: 2, sm: 3 }, pt: 2, pb: 2 }}>
-        {closed && (
-          <Alert severity="info" sx={{ mb: 2 }}>
-            {translate("app.reply.closed_hint")}
+      <Box
+        sx={{
+          px: { xs: 2, sm: 3 },
+          pt: 2,
+          pb: 2,
+          // Writing a note looks like the note will: yellow, dashed.
+          ...(note && { bgcolor: (theme) => (theme.palette.mode === "dark" ? "rgba(255, 193, 7, 0.08)" : "#fffdf3"), borderTop: "1px dashed", borderColor: "warning.main" }),
+        }}
+      >
+        <ToggleButtonGroup
+          exclusive
+          size="small"
+          value={mode}
+          onChange={(_event, value: "public" | "note" | null) => value && setMode(value)}
+          aria-label={translate("app.reply.mode")}
+          sx={{ mb: 1.5 }}
+        >
+          <ToggleButton value="public">{translate("app.reply.public")}</ToggleButton>
+          <ToggleButton value="note" color="warning">
+            {translate("app.reply.note")}
+          </ToggleButton>
+        </ToggleButtonGroup>
+        {note ? (
+          <Alert severity="warning" sx={{ mb: 2 }}>
+            {translate("app.reply.note_hint")}
           </Alert>
+        ) : (
+          closed && (
+            <Alert severity="info" sx={{ mb: 2 }}>
+              {translate("app.reply.closed_hint")}
+            </Alert>
+          )
         )}
         <TextInput
           source="content"
-          label="app.reply.label"
-          placeholder={translate("app.reply.placeholder")}
+          label={note ? "app.reply.note_label" : "app.reply.label"}
+          placeholder={translate(note ? "app.reply.note_placeholder" : "app.reply.placeholder")}
           multiline
           minRows={3}
           maxRows={12}
@@ -98,7 +129,12 @@ export const ReplyForm = ({ conversationId, closed }: ReplyFormProps) => {
         />
         <Stack direction="row" alignItems="center" justifyContent="space-between">
           <LengthCounter />
-          <SaveButton label="app.action.send" icon={<SendIcon />} alwaysEnable />
+          <SaveButton
+            label={note ? "app.reply.save_note" : "app.action.send"}
+            icon={note ? <LockIcon /> : <SendIcon />}
+            color={note ? "warning" : "primary"}
+            alwaysEnable
+          />
         </Stack>
       </Box>
     </Form>

@@ -1,6 +1,6 @@
 import { Divider, Tab, Tabs } from "@mui/material";
 import { useGetList, useListContext, useTranslate } from "react-admin";
-import { filtersForTab, tabOf, TICKET_TABS, type TicketTab } from "./conversationModel";
+import { filtersForTab, sortForTab, tabOf, TICKET_TABS, type TicketTab } from "./conversationModel";
 
 const TabLabel = ({ tab }: { tab: TicketTab }) => {
   const translate = useTranslate();
@@ -14,15 +14,18 @@ const TabLabel = ({ tab }: { tab: TicketTab }) => {
   return <>{total === undefined ? label : `${label} (${total})`}</>;
 };
 
-/** Quick tabs Ouverts / Fermés / Non lus / Tous, with counts that follow the other filters. */
+/** Quick tabs (Ouverts, Mes tickets, Non assignés, À traiter…), with counts that follow the other filters. */
 export const TicketTabs = () => {
   const translate = useTranslate();
-  const { filterValues, displayedFilters, setFilters } = useListContext();
+  const { filterValues, displayedFilters, setFilters, setSort } = useListContext();
   return (
     <>
       <Tabs
         value={tabOf(filterValues)}
-        onChange={(_event, tab: TicketTab) => setFilters(filtersForTab(filterValues, tab), displayedFilters)}
+        onChange={(_event, tab: TicketTab) => {
+          setFilters(filtersForTab(filterValues, tab), displayedFilters);
+          setSort(sortForTab(tab));
+        }}
         aria-label={translate("app.tabs.label")}
         variant="scrollable"
       >

@@ -1,6 +1,10 @@
-import { AutocompleteInput, BooleanInput, DateInput, ReferenceInput, SearchInput } from "react-admin";
+import { AutocompleteInput, BooleanInput, DateInput, ReferenceInput, SearchInput, SelectInput } from "react-admin";
+import { PRIORITIES } from "@messagerie/client/types";
 import { PROFESSIONALS_FILTER } from "../users/userModel";
 import { endOfLocalDay, startOfLocalDay } from "./conversationModel";
+
+const PRIORITY_CHOICES = PRIORITIES.map((priority) => ({ id: priority, name: `app.priority.${priority}` }));
+const ADMINS_FILTER = { role: "ADMIN" } as const;
 
 /** The list's filter bar. Status is picked with the quick tabs (TicketTabs), so it is not repeated here. */
 export const conversationFilters = [
@@ -16,6 +20,13 @@ export const conversationFilters = [
     <AutocompleteInput optionText="name" sx={{ width: 200 }} />
   </ReferenceInput>,
   <BooleanInput key="unreadOnly" source="unreadOnly" defaultValue={true} />,
+  <ReferenceInput key="categoryId" source="categoryId" reference="categories" sort={{ field: "name", order: "ASC" }}>
+    <SelectInput optionText="name" sx={{ minWidth: 180 }} />
+  </ReferenceInput>,
+  <SelectInput key="priority" source="priority" choices={PRIORITY_CHOICES} sx={{ minWidth: 160 }} />,
+  <ReferenceInput key="adminId" source="adminId" reference="users" filter={ADMINS_FILTER} sort={{ field: "name", order: "ASC" }}>
+    <SelectInput optionText="name" sx={{ minWidth: 180 }} />
+  </ReferenceInput>,
   <DateInput key="lastMessageAt_gte" source="lastMessageAt_gte" parse={startOfLocalDay} />,
   <DateInput key="lastMessageAt_lte" source="lastMessageAt_lte" parse={endOfLocalDay} />,
 ];

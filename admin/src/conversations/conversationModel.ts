@@ -11,35 +11,47 @@ export const awaitsFirstReply = (record: Conversation | ConversationDetail): boo
 export const notBlank = (value: unknown) =>
   typeof value === "string" && value.length > 0 && value.trim() === "" ? "ra.validation.required" : undefined;
 
-// --- Quick tabs: presets over the two filters `status` and `unreadOnly`; the other filters are kept. ---
+// --- Quick tabs: presets over the filters `status`, `unreadOnly`, `adminId` and `waitingOn`; others are kept. ---
 
-export type TicketTab = "open" | "closed" | "unread" | "all";
-export const TICKET_TABS: TicketTab[] = ["open", "closed", "unread", "all"];
+export type TicketTab = "open" | "mine" | "unassigned" | "todo" | "waiting_pro" | "closed" | "unread" | "all";
+export const TICKET_TABS: TicketTab[] = ["open", "mine", "unassigned", "todo", "waiting_pro", "closed", "unread", "all"];
 
 type Filters = Record<string, unknown>;
 
 const PRESETS: Record<TicketTab, Filters> = {
   open: { status: "open" },
+  // "none": the API's spelling of "nobody" that survives react-admin dropping null filter values.
+  mine: { status: "open", adminId: "me" },
+  unassigned: { status: "open", adminId: "none" },
+  todo: { waitingOn: "ADMIN" },
+  waiting_pro: { waitingOn: "PROFESSIONAL" },
   closed: { status: "closed" },
   unread: { unreadOnly: true },
   all: {},
 };
+const PRESET_KEYS = ["status", "unreadOnly", "adminId", "waitingOn"];
 
-const withoutPresetKeys = ({ status: _status, unreadOnly: _unreadOnly, ...rest }: Filters): Filters => rest;
+/** How a tab sorts: "À traiter" shows who has waited longest first; the others, the latest activity first. */
+export const sortForTab = (tab: TicketTab) =>
+  tab === "todo" ? { field: "waitingSince", order: "ASC" as const } : { field: "lastMessageAt", order: "DESC" as const };
 
-/** The list's filters once a tab is picked: the tab's preset replaces status and unread-only. */
+const withoutPresetKeys = (filterValues: Filters): Filters =>
+  Object.fromEntries(Object.entries(filterValues).filter(([key]) => !PRESET_KEYS.includes(key)));
+
+/** The list's filters once a tab is picked: the tab's preset replaces the preset keys. */
 export const filtersForTab = (filterValues: Filters, tab: TicketTab): Filters => ({
   ...withoutPresetKeys(filterValues),
   ...PRESETS[tab],
 });
 
-/** The tab matching the current filters exactly, or false when they combine (e.g. open + unread). */
+/** The tab whose preset the current filters hold exactly, or false when they combine (e.g. open + unread). */
 export const tabOf = (filterValues: Filters): TicketTab | false => {
-  const status = filterValues.status;
-  const unread = filterValues.unreadOnly === true;
-  if (!status) return unread ? "unread" : "all";
-  if (unread) return false;
-  return status === "open" || status === "closed" ? status : false;
+  const held = Object.fromEntries(
+    PRESET_KEYS.filter((key) => filterValues[key] !== undefined && filterValues[key] !== false).map((key) => [key, filterValues[key]]),
+  );
+  const same = (preset: Filters) =>
+    Object.keys(preset).length === Object.keys(held).length && Object.entries(preset).every(([key, value]) => held[key] === value);
+  return TICKET_TABS.find((tab) => same(PRESETS[tab])) ?? false;
 };
 
 // --- Last-activity date range: the date inputs speak in local days, the API in instants. ---

@@ -27,5 +27,6 @@ export const Menu = () => (
   <RaMenu>
     <TicketsItem />
     <RaMenu.ResourceItem name="users" />
+    <RaMenu.ResourceItem name="categories" />
   </RaMenu>
 );

@@ -1,5 +1,5 @@
 import type { Identifier } from "react-admin";
-import type { Conversation, Message, User } from "@messagerie/client/types";
+import type { Category, Conversation, Message, User } from "@messagerie/client/types";
 import { createFakeEventStream } from "./fakeEventStream";
 
 /**
@@ -30,6 +30,13 @@ export const aConversation = (fields: Partial<Conversation> & Pick<Conversation,
     professionalId: pro.id,
     professional: { id: pro.id, name: pro.name, email: pro.email },
     adminId: null,
+    admin: null,
+    categoryId: null,
+    category: null,
+    priority: "normal",
+    waitingOn: "ADMIN",
+    waitingSince: minutesAgo(5),
+    lastMessageInternal: false,
     createdAt: minutesAgo(120),
     updatedAt: minutesAgo(5),
     closedAt: null,
@@ -55,6 +62,7 @@ export interface Seed {
   conversations?: Conversation[];
   users?: User[];
   messages?: Message[];
+  categories?: Category[];
 }
 
 export interface LoggedRequest {
@@ -98,6 +106,7 @@ export const createFakeApi = (seed: Seed = {}) => {
   const conversations = seed.conversations ?? demoConversations();
   const users = seed.users ?? [admin, pro1, pro2];
   const messages = seed.messages ?? [];
+  const categories = seed.categories ?? [];
   const requests: LoggedRequest[] = [];
   const events = createFakeEventStream();
   const unreadCount = () => conversations.reduce((sum, c) => sum + c.unreadCount, 0);
@@ -138,6 +147,7 @@ export const createFakeApi = (seed: Seed = {}) => {
       return json(method === "GET" ? { ...conversation, messages: thread } : conversation);
     }
     if (path === "/api/users" && method === "GET") return listAnswer("users", users, url);
+    if (path === "/api/categories" && method === "GET") return listAnswer("categories", categories, url);
     if ((match = /^\/api\/users\/(\d+)$/.exec(path))) {
       const user = byId(users, match[1]);
       return user ? json(user) : json({ message: "Introuvable" }, 404);

@@ -17,7 +17,7 @@ export function conversationWhereSql(actor: Actor, filter: Partial<ConversationF
   if (filter.categoryId !== undefined) conditions.push(filter.categoryId === null ? Prisma.sql`c."categoryId" IS NULL` : Prisma.sql`c."categoryId" = ${filter.categoryId}`);
   if (filter.priority) conditions.push(Prisma.sql`c.priority = ${filter.priority}::"Priority"`);
   if (filter.adminId !== undefined) {
-    const adminId = filter.adminId === "me" ? actor.id : filter.adminId;
+    const adminId = filter.adminId === "me" ? actor.id : filter.adminId === "none" ? null : filter.adminId;
     conditions.push(adminId === null ? Prisma.sql`c."adminId" IS NULL` : Prisma.sql`c."adminId" = ${adminId}`);
   }
   if (filter.waitingOn) conditions.push(Prisma.sql`c."waitingOn" = ${filter.waitingOn}::"SenderType"`);

@@ -68,8 +68,8 @@ export const conversationFilter = z.object({
   id: idsFilter,
   categoryId: idValue("categoryId").nullable().optional(),
   priority: prioritySchema.optional(),
-  /** An admin's id, "me" (the caller), or null for unassigned tickets. */
-  adminId: z.union([idValue("adminId"), z.literal("me"), z.null()], { message: 'adminId must be an id, "me" or null' }).optional(),
+  /** An admin's id, "me" (the caller), or null (or "none", for forms that drop nulls) for unassigned tickets. */
+  adminId: z.union([idValue("adminId"), z.literal("me"), z.literal("none"), z.null()], { message: 'adminId must be an id, "me" or null' }).optional(),
   waitingOn: waitingOnSchema.optional(),
 });
 export type ConversationFilter = z.infer<typeof conversationFilter>;

@@ -59,4 +59,21 @@ describe("Reply form", () => {
     expect(reply?.headers.get("Authorization")).toBe("Bearer token-admin");
     await waitFor(() => expect(screen.getByRole("textbox", { name: /Votre réponse/ })).toHaveValue(""));
   });
+
+  it("switches to an internal note: marked before sending, sent with internal: true, and stays a note after", async () => {
+    const user = userEvent.setup();
+    const { api } = renderForm();
+    await user.click(screen.getByRole("button", { name: "Note interne" }));
+    expect(screen.getByText(/le professionnel ne la verra pas/)).toBeInTheDocument();
+    await user.type(screen.getByRole("textbox", { name: /Votre note interne/ }), "Client à rappeler");
+    await user.click(screen.getByRole("button", { name: "Enregistrer la note" }));
+    await waitFor(() => expect(replies(api)).toHaveLength(1));
+    expect(replies(api)[0]?.body).toEqual({ content: "Client à rappeler", internal: true });
+    await waitFor(() => expect(screen.getByRole("textbox", { name: /Votre note interne/ })).toHaveValue(""));
+    await user.click(screen.getByRole("button", { name: "Réponse" }));
+    await user.type(screen.getByRole("textbox", { name: /Votre réponse/ }), "Bonjour");
+    await user.click(screen.getByRole("button", { name: "Envoyer" }));
+    await waitFor(() => expect(replies(api)).toHaveLength(2));
+    expect(replies(api)[1]?.body).toEqual({ content: "Bonjour" });
+  });
 });

@@ -1,5 +1,5 @@
 import { EVENTS_PATH, openEventStream, type EventStreamOptions } from "@messagerie/client/events";
-import type { Conversation, ConversationDetail, ConversationStatus, Message, Session } from "@messagerie/client/types";
+import type { Category, Conversation, ConversationDetail, ConversationStatus, Message, Session } from "@messagerie/client/types";
 
 /** The seed's list filters: `?status=` and `?unreadOnly=true`. */
 export interface ConversationFilter {
@@ -10,6 +10,7 @@ export interface ConversationFilter {
 export interface NewConversation {
   subject: string;
   content: string;
+  categoryId?: number;
 }
 
 /** A refusal from the API: its JSON `message`, and per-field `errors` on validation failures. */
@@ -96,6 +97,8 @@ export function createApiClient({ token, onUnauthorized, baseUrl = "" }: ApiClie
     setStatus: (id: number, status: ConversationStatus) =>
       call<Conversation>("PATCH", `${conversation(id)}/status`, { status }),
     unreadCount: () => call<{ count: number }>("GET", "/messaging/unread-count"),
+    /** The categories a pro may choose (active ones), by name. */
+    listCategories: () => call<Category[]>("GET", `/categories?sort=${encodeURIComponent('["name","ASC"]')}`),
     /** Opens the Server-Sent Events stream with the same token (a 401 ends the session too); answers its closer. */
     streamEvents: (handlers: Pick<EventStreamOptions, "onEvent" | "onLiveChange">) =>
       openEventStream({ url: `${baseUrl}${EVENTS_PATH}`, token, onUnauthorized, ...handlers }),

@@ -45,6 +45,8 @@ export const en: Messages = {
   },
   status: { open: "Open", closed: "Closed" },
   thread: {
+    followedBy: (name) => `Followed by ${name}`,
+    category: "Category",
     back: "Back to conversations",
     messages: "Messages",
     you: "You",
@@ -78,5 +80,7 @@ export const en: Messages = {
     subjectRequired: "The subject is required.",
     subjectTooLong: (max) => `The subject must be at most ${thousands(max)} characters.`,
     messageRequired: "The message is required.",
+    category: "Category (optional)",
+    noCategory: "None",
   },
 };

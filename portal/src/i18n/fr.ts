@@ -45,6 +45,8 @@ export const fr = {
   },
   status: { open: "Ouverte", closed: "Fermée" },
   thread: {
+    followedBy: (name: string) => `Suivi par ${name}`,
+    category: "Catégorie",
     back: "Retour aux conversations",
     messages: "Messages",
     you: "Vous",
@@ -78,6 +80,8 @@ export const fr = {
     subjectRequired: "Le sujet est obligatoire.",
     subjectTooLong: (max: number) => `Le sujet ne doit pas dépasser ${thousands(max)} caractères.`,
     messageRequired: "Le message est obligatoire.",
+    category: "Catégorie (facultatif)",
+    noCategory: "Aucune",
   },
 };
 

@@ -126,9 +126,16 @@ export function ConversationDetail({ id, backTo, onChanged }: ConversationDetail
       <Box sx={{ display: "flex", alignItems: "center", columnGap: 2, px: 2, py: 1, borderBottom: 1, borderColor: "divider", flexWrap: "wrap" }}>
         <Box sx={{ display: "flex", alignItems: "center", gap: 1, flex: "1 1 240px", minWidth: 0 }}>
           {back}
-          <Typography id={subjectId} variant="h6" component="h2" sx={{ overflowWrap: "anywhere" }}>
-            {conversation.subject}
-          </Typography>
+          <Box sx={{ minWidth: 0 }}>
+            <Typography id={subjectId} variant="h6" component="h2" sx={{ overflowWrap: "anywhere" }}>
+              {conversation.subject}
+            </Typography>
+            {(conversation.category || conversation.admin) && (
+              <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: "anywhere" }}>
+                {[conversation.category?.name, conversation.admin && t.thread.followedBy(conversation.admin.name)].filter(Boolean).join(" · ")}
+              </Typography>
+            )}
+          </Box>
         </Box>
         <Box sx={{ display: "flex", alignItems: "center", gap: 1, ml: "auto" }}>
           <Chip size="small" variant="outlined" color={closed ? "default" : "success"} label={t.status[conversation.status]} />

@@ -5,13 +5,14 @@ import DialogActions from "@mui/material/DialogActions";
 import DialogContent from "@mui/material/DialogContent";
 import DialogContentText from "@mui/material/DialogContentText";
 import DialogTitle from "@mui/material/DialogTitle";
+import MenuItem from "@mui/material/MenuItem";
 import TextField from "@mui/material/TextField";
 import useMediaQuery from "@mui/material/useMediaQuery";
 import { useTheme } from "@mui/material/styles";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useApi } from "../api/ApiContext.tsx";
 import { ApiError } from "../api/client.ts";
-import { CONTENT_MAX, SUBJECT_MAX, type ConversationDetail } from "@messagerie/client/types";
+import { CONTENT_MAX, SUBJECT_MAX, type Category, type ConversationDetail } from "@messagerie/client/types";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { FieldHelp } from "./FieldHelp.tsx";
 import { submitHandlers } from "./submitHandlers.ts";
@@ -32,6 +33,17 @@ export function NewConversationModal({ open, onClose, onCreated }: NewConversati
   const phone = useMediaQuery(theme.breakpoints.down("sm"));
   const [subject, setSubject] = useState("");
   const [content, setContent] = useState("");
+  const [categoryId, setCategoryId] = useState("");
+  const [categories, setCategories] = useState<Category[]>([]);
+  useEffect(() => {
+    if (!open) return;
+    let current = true;
+    // Optional: without the list, the form still works (no category).
+    client.listCategories().then((rows) => current && setCategories(rows), () => undefined);
+    return () => {
+      current = false;
+    };
+  }, [open, client]);
   const [submitted, setSubmitted] = useState(false);
   const [sending, setSending] = useState(false);
   const [refusal, setRefusal] = useState<ApiError | null>(null);
@@ -50,6 +62,7 @@ export function NewConversationModal({ open, onClose, onCreated }: NewConversati
   function reset() {
     setSubject("");
     setContent("");
+    setCategoryId("");
     setSubmitted(false);
     setRefusal(null);
   }
@@ -60,7 +73,11 @@ export function NewConversationModal({ open, onClose, onCreated }: NewConversati
     setSending(true);
     setRefusal(null);
     try {
-      const created = await client.createConversation({ subject: subject.trim(), content: content.trim() });
+      const created = await client.createConversation({
+        subject: subject.trim(),
+        content: content.trim(),
+        ...(categoryId && { categoryId: Number(categoryId) }),
+      });
       reset();
       onCreated(created);
     } catch (error) {
@@ -89,6 +106,24 @@ export function NewConversationModal({ open, onClose, onCreated }: NewConversati
             slotProps={{ htmlInput: { readOnly: sending } }}
             helperText={<FieldHelp message={subjectError} length={subject.length} max={SUBJECT_MAX} />}
           />
+          {categories.length > 0 && (
+            <TextField
+              select
+              label={t.newConversation.category}
+              value={categoryId}
+              onChange={(event) => setCategoryId(event.target.value)}
+              error={Boolean(refusal?.errors.categoryId)}
+              helperText={refusal?.errors.categoryId}
+              disabled={sending}
+            >
+              <MenuItem value="">{t.newConversation.noCategory}</MenuItem>
+              {categories.map((category) => (
+                <MenuItem key={category.id} value={String(category.id)}>
+                  {category.name}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
           <TextField
             label={t.newConversation.message}
             value={content}

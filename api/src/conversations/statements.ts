@@ -38,9 +38,9 @@ export async function insertMessage(prisma: PrismaClient, actor: Actor, conversa
   const sender: SenderType = actor.role;
   const fromAdmin = sender === "ADMIN";
   const changes = internal
-    ? Prisma.sql`"lastNoteAt" = ${now}, "lastNotePreview" = ${previewOf(content)}`
+    ? Prisma.sql`"lastNoteAt" = clock.at, "lastNotePreview" = ${previewOf(content)}`
     : Prisma.sql`
-        "lastMessageAt" = ${now},
+        "lastMessageAt" = clock.at,
         "lastMessagePreview" = ${previewOf(content)},
         "lastMessageSenderType" = ${sender}::"SenderType",
         "messageCount" = c."messageCount" + 1,
@@ -49,22 +49,25 @@ export async function insertMessage(prisma: PrismaClient, actor: Actor, conversa
         -- Writing to a closed conversation reopens it: the other side must see it again.
         status = 'open',
         "closedAt" = NULL,
-        "firstAdminReplyAt" = CASE WHEN ${fromAdmin} THEN COALESCE(c."firstAdminReplyAt", ${now}) ELSE c."firstAdminReplyAt" END,
+        "firstAdminReplyAt" = CASE WHEN ${fromAdmin} THEN COALESCE(c."firstAdminReplyAt", clock.at) ELSE c."firstAdminReplyAt" END,
         "adminId" = CASE WHEN ${fromAdmin} THEN COALESCE(c."adminId", ${actor.id}) ELSE c."adminId" END,
-        "turnStartedAt" = CASE WHEN c."lastMessageSenderType" = ${sender}::"SenderType" THEN c."turnStartedAt" ELSE ${now} END,
+        "turnStartedAt" = CASE WHEN c."lastMessageSenderType" = ${sender}::"SenderType" THEN c."turnStartedAt" ELSE clock.at END,
         "waitingOn" = ${otherSide(sender)}::"SenderType",
-        "waitingSince" = CASE WHEN c."lastMessageSenderType" = ${sender}::"SenderType" THEN c."turnStartedAt" ELSE ${now} END,
-        "updatedAt" = ${now}`;
+        "waitingSince" = CASE WHEN c."lastMessageSenderType" = ${sender}::"SenderType" THEN c."turnStartedAt" ELSE clock.at END,
+        "updatedAt" = clock.at`;
   const rows = await prisma.$queryRaw<PostedMessage[]>`
     WITH previous AS (
       SELECT id, status FROM "Conversation" WHERE id = ${conversationId} AND ${conversationScopeSql(actor)} FOR UPDATE
     ), conversation AS (
       UPDATE "Conversation" c SET ${changes}
-      FROM previous WHERE c.id = previous.id
-      RETURNING c.id, c."professionalId", c.status, previous.status AS "previousStatus"
+      -- One clock reading, once the lock is held, for every date this write sets.
+      FROM previous, LATERAL (SELECT ${now}::timestamp(3) AS at) clock WHERE c.id = previous.id
+      RETURNING c.id, c."professionalId", c.status, previous.status AS "previousStatus",
+        ${Prisma.raw(internal ? 'c."lastNoteAt"' : 'c."lastMessageAt"')} AS at
     ), message AS (
+      -- Dated exactly as the conversation's "last message" (or "last note"): one clock reading per write.
       INSERT INTO "Message" ("conversationId", "senderType", "senderId", content, internal, "createdAt")
-      SELECT id, ${sender}::"SenderType", ${actor.id}, ${content}, ${internal}, ${now} FROM conversation
+      SELECT id, ${sender}::"SenderType", ${actor.id}, ${content}, ${internal}, at FROM conversation
       RETURNING id, "conversationId", "senderType", "senderId", content, internal, "createdAt", "readAt"
     )
     SELECT message.*, conversation."professionalId", conversation.status::text AS status,

@@ -106,6 +106,20 @@ export function NewConversationModal({ open, onClose, onCreated }: NewConversati
             slotProps={{ htmlInput: { readOnly: sending } }}
             helperText={<FieldHelp message={subjectError} length={subject.length} max={SUBJECT_MAX} />}
           />
+          <TextField
+            label={t.newConversation.message}
+            value={content}
+            onChange={(event) => setContent(event.target.value)}
+            onKeyDown={onKeyDown}
+            required
+            multiline
+            minRows={5}
+            maxRows={12}
+            error={Boolean(contentError)}
+            slotProps={{ htmlInput: { readOnly: sending } }}
+            helperText={<FieldHelp message={contentError} length={content.length} max={CONTENT_MAX} />}
+          />
+          {/* Optional, so after what is required: Tab goes subject → message → category. */}
           {categories.length > 0 && (
             <TextField
               select
@@ -124,19 +138,6 @@ export function NewConversationModal({ open, onClose, onCreated }: NewConversati
               ))}
             </TextField>
           )}
-          <TextField
-            label={t.newConversation.message}
-            value={content}
-            onChange={(event) => setContent(event.target.value)}
-            onKeyDown={onKeyDown}
-            required
-            multiline
-            minRows={5}
-            maxRows={12}
-            error={Boolean(contentError)}
-            slotProps={{ htmlInput: { readOnly: sending } }}
-            helperText={<FieldHelp message={contentError} length={content.length} max={CONTENT_MAX} />}
-          />
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
           <Button onClick={onClose} disabled={sending}>

@@ -164,6 +164,26 @@ describe("every route, tried by another pro on Alice's records", () => {
     expect(tried).toBeGreaterThan(30);
   });
 
+  it("answers 401 without a token on every route but the public ones, and changes nothing", async () => {
+    const open = new Set(["GET /api/health", "GET /api/openapi.json", "GET /api/docs", "GET /api/docs/start.js", "POST /api/auth/login"]);
+    const ids: Ids = { conversation: aliceConversation, message: aliceMessage, user: alice.id, category: archivedCategory };
+    let tried = 0;
+    for (const route of served()) {
+      const key = `${route.method.toUpperCase()} ${route.path}`;
+      if (open.has(key)) continue;
+      const path = route.path.replace(/:id\b/g, String(idFor(route.path, ids)));
+      const before = await snapshot(t.prisma);
+      const attempt = cases[key]?.attempts?.(ids)[0] ?? {};
+      const call = (request(t.app) as unknown as Record<string, (path: string) => request.Test>)[route.method](path).query(attempt.query ?? {});
+      const res = attempt.body ? await call.send(attempt.body) : await call;
+      expect(res.status, key).toBe(401);
+      expect(leaks(res.text ?? ""), key).toEqual([]);
+      expect(await snapshot(t.prisma), key).toEqual(before);
+      tried += 1;
+    }
+    expect(tried).toBeGreaterThan(15);
+  });
+
   it("gives Bruno's own views only his own rows (the matrix's 200s are not empty by accident)", async () => {
     const list = await request(t.app).get("/api/messaging/conversations").set("Authorization", t.bearer(bruno));
     expect(list.body.map((row: { id: number }) => row.id)).toContain(brunoConversation);

@@ -64,7 +64,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
   });
   await service.update(as(admin), payment.id, { priority: "urgent" });
   await service.postMessage(as(admin), payment.id, {
-    content: "Note : la banque de Sophie a signalé un incident cette semaine, vérifier avant de répondre.",
+    content: "La banque de Sophie a signalé un incident cette semaine : vérifier avant de répondre.",
     internal: true,
   });
 

@@ -64,6 +64,8 @@ async function main() {
   const select1 = await startProcess(["api/bench/ceilings.ts", "select1"], { DATABASE_URL: url }, /PORT (\d+)/);
   const api: ServerProcess = await startApi(url);
   const m = `${api.base}/api/messaging`;
+  const listSorted = (filter: object, sort: [string, string]) =>
+    `${m}/conversations?sort=${encodeURIComponent(JSON.stringify(sort))}&range=${encodeURIComponent("[0,24]")}&filter=${encodeURIComponent(JSON.stringify(filter))}`;
   const list = (filter: object) => `${m}/conversations?sort=${encodeURIComponent('["lastMessageAt","DESC"]')}&range=${encodeURIComponent("[0,24]")}&filter=${encodeURIComponent(JSON.stringify(filter))}`;
 
   console.log(`bench:api — ${totals.conversations.toLocaleString("en")} conversations, ${totals.messages.toLocaleString("en")} messages; ${connections} connections, ${seconds} s per run\n`);
@@ -73,6 +75,8 @@ async function main() {
     ["list page 1 (admin, no filter)", () => load(list({}), { headers: adminAuth }), 0.3],
     ["list page 1 (admin, status=open)", () => load(list({ status: "open" }), { headers: adminAuth }), 0.3],
     ["list page 1 (pro)", () => load(list({}), { headers: proAuth }), 0.3],
+    ["list page 1 (admin, Mes tickets)", () => load(list({ status: "open", adminId: "me" }), { headers: adminAuth }), 0.3],
+    ["list page 1 (admin, À traiter)", () => load(listSorted({ waitingOn: "ADMIN" }, ["waitingSince", "ASC"]), { headers: adminAuth }), 0.3],
     ["detail, 10 messages", () => load(`${m}/conversations/${short.id}`, { headers: adminAuth }), 0.3],
     [`detail, ${long.messageCount} messages`, () => load(`${m}/conversations/${long.id}`, { headers: adminAuth }), 0.15],
     ["POST …/messages", () => load(m, { requests: rotating("POST", (id) => `/api/messaging/conversations/${id}/messages`, postIds, json, JSON.stringify({ content: "Réponse de charge : merci, nous regardons." })) }), 0.25],

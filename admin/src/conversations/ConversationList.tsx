@@ -1,5 +1,6 @@
 import { Badge, Box, Stack, Typography, useMediaQuery, type Theme } from "@mui/material";
 import {
+  ColumnsButton,
   CreateButton,
   DataTable,
   FilterButton,
@@ -22,6 +23,7 @@ import { AssigneeField, CategoryField, PriorityField, WaitingSinceField } from "
 const ListActions = () => (
   <TopToolbar>
     <FilterButton />
+    <ColumnsButton />
     <CreateButton label="app.action.new_conversation" />
     <ExportCsvButton />
   </TopToolbar>
@@ -34,7 +36,7 @@ const SubjectField = () => {
   if (!record) return null;
   const unread = record.unreadCount > 0;
   return (
-    <Box sx={{ minWidth: 0, maxWidth: { xs: 220, md: 280, lg: 400 } }}>
+    <Box sx={{ minWidth: 0, maxWidth: { xs: 220, md: 240, lg: 300 } }}>
       <Typography variant="body2" noWrap sx={{ fontWeight: unread ? 700 : 500 }}>
         {record.subject}
       </Typography>
@@ -110,7 +112,9 @@ const ConversationSimpleList = () => (
 );
 
 const ConversationDataTable = () => (
-  <DataTable<Conversation> rowClick="show" rowSx={unreadRowSx} bulkActionButtons={<><BulkTriageButtons /><BulkStatusButtons /></>}>
+  // Creation date and status (the tabs say it) are hidden by default — the Colonnes button shows them — so that the
+  // triage columns fit a 1440 px screen.
+  <DataTable<Conversation> rowClick="show" rowSx={unreadRowSx} hiddenColumns={["createdAt", "status"]} bulkActionButtons={<><BulkTriageButtons /><BulkStatusButtons /></>}>
     <DataTable.Col source="subject" disableSort field={SubjectField} />
     <DataTable.Col
       source="professional"

@@ -77,7 +77,7 @@ const MessageBubble = ({ message }: { message: Message }) => {
           sx={{ textAlign: fromAdmin ? "right" : "left", px: 1 }}
         >
           {note && (
-            <Box component="span" sx={{ display: "inline-flex", alignItems: "center", gap: 0.5, color: "warning.main", fontWeight: 700, mr: 0.5 }}>
+            <Box component="span" sx={{ display: "inline-flex", alignItems: "center", gap: 0.5, color: "warning.dark", fontWeight: 700, mr: 0.5 }}>
               <LockIcon sx={{ fontSize: 14 }} /> {translate("app.thread.note")} ·
             </Box>
           )}

@@ -101,7 +101,7 @@ export const ReplyForm = ({ conversationId, closed }: ReplyFormProps) => {
           sx={{ mb: 1.5 }}
         >
           <ToggleButton value="public">{translate("app.reply.public")}</ToggleButton>
-          <ToggleButton value="note" color="warning">
+          <ToggleButton value="note" color="warning" sx={{ "&.Mui-selected": { color: "warning.dark" } }}>
             {translate("app.reply.note")}
           </ToggleButton>
         </ToggleButtonGroup>

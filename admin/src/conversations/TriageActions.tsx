@@ -113,6 +113,8 @@ const TriageSelect = ({ field, label, options }: { field: "adminId" | "priority"
       label={translate(label)}
       value={encode(current as Option["value"])}
       disabled={isPending}
+      // "" is a real choice here (none): show its label rather than an empty box.
+      slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
       onChange={(event) => {
         const chosen = options.find((option) => encode(option.value) === event.target.value);
         if (!chosen) return;

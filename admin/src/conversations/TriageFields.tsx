@@ -1,5 +1,5 @@
 import PriorityHighIcon from "@mui/icons-material/PriorityHigh";
-import { Chip, Stack, Typography } from "@mui/material";
+import { Chip, Stack, Tooltip, Typography } from "@mui/material";
 import { useRecordContext, useTranslate } from "react-admin";
 import type { Conversation, Priority } from "@messagerie/client/types";
 import { RelativeDate } from "../dates/RelativeDateField";
@@ -47,15 +47,29 @@ export const AssigneeField = () => {
   );
 };
 
-/** How long the side expected to answer has had the ball, and which side that is. */
+/** A waiting time as support teams say it: "< 1 min", "42 min", "3 h", "2 j". */
+export const waitingDuration = (since: string, now = Date.now()) => {
+  const minutes = Math.max(0, Math.floor((now - new Date(since).getTime()) / 60_000));
+  if (minutes < 1) return { key: "app.waiting.now", n: 0 };
+  if (minutes < 60) return { key: "app.waiting.minutes", n: minutes };
+  if (minutes < 24 * 60) return { key: "app.waiting.hours", n: Math.floor(minutes / 60) };
+  return { key: "app.waiting.days", n: Math.floor(minutes / (24 * 60)) };
+};
+
+/** How long the side expected to answer has had the ball, and which side that is (exact time on hover). */
 export const WaitingSinceField = () => {
   const record = useRecordContext<Conversation>();
   const translate = useTranslate();
   if (!record?.waitingSince || !record.waitingOn) return null;
+  const { key, n } = waitingDuration(record.waitingSince);
   return (
     <Stack sx={{ minWidth: 0 }}>
-      <RelativeDate date={record.waitingSince} variant="body2" />
-      <Typography variant="caption" color={record.waitingOn === "ADMIN" ? "warning.main" : "text.secondary"} noWrap>
+      <Tooltip title={<RelativeDate date={record.waitingSince} variant="caption" />}>
+        <Typography variant="body2" noWrap>
+          {translate(key, { n })}
+        </Typography>
+      </Tooltip>
+      <Typography variant="caption" color={record.waitingOn === "ADMIN" ? "warning.dark" : "text.secondary"} noWrap>
         {translate(`app.waiting.${record.waitingOn}`)}
       </Typography>
     </Stack>

@@ -44,3 +44,15 @@ describe("notBlank", () => {
     expect(notBlank(" ok ")).toBeUndefined();
   });
 });
+
+describe("waiting time", () => {
+  it("reads as support teams say it", async () => {
+    const { waitingDuration } = await import("./TriageFields");
+    const now = Date.parse("2026-12-02T12:00:00Z");
+    const ago = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
+    expect(waitingDuration(ago(0.5), now)).toEqual({ key: "app.waiting.now", n: 0 });
+    expect(waitingDuration(ago(42), now)).toEqual({ key: "app.waiting.minutes", n: 42 });
+    expect(waitingDuration(ago(185), now)).toEqual({ key: "app.waiting.hours", n: 3 });
+    expect(waitingDuration(ago(3 * 24 * 60 + 5), now)).toEqual({ key: "app.waiting.days", n: 3 });
+  });
+});

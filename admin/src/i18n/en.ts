@@ -63,7 +63,7 @@ export const en: TranslationMessages = {
       all: "All",
     },
     priority: { low: "Low", normal: "Normal", high: "High", urgent: "Urgent" },
-    waiting: { ADMIN: "You", PROFESSIONAL: "The pro" },
+    waiting: { ADMIN: "You", PROFESSIONAL: "The pro", now: "< 1 min", minutes: "%{n} min", hours: "%{n} h", days: "%{n} d" },
     triage: {
       unassigned: "Unassigned",
       no_category: "No category",

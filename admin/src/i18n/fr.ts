@@ -63,7 +63,7 @@ export const fr: TranslationMessages = {
       all: "Tous",
     },
     priority: { low: "Basse", normal: "Normale", high: "Haute", urgent: "Urgente" },
-    waiting: { ADMIN: "Vous", PROFESSIONAL: "Le pro" },
+    waiting: { ADMIN: "Vous", PROFESSIONAL: "Le pro", now: "< 1 min", minutes: "%{n} min", hours: "%{n} h", days: "%{n} j" },
     triage: {
       unassigned: "Non assigné",
       no_category: "Sans catégorie",

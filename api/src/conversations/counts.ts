@@ -79,3 +79,29 @@ export function unreadCache(events: EventBus, { ttlMs = 10_000, maxEntries = 20_
     close: unsubscribe,
   };
 }
+
+/**
+ * Identical reads running at the same time share one query: when an event arrives, every console showing the same
+ * view refetches it at once, and one query answers them all. Nothing is kept once the query settles, and any write
+ * (an event, forgotten by `announce` before the writer gets his answer) makes the next read start afresh: a reader
+ * never joins a query that began before a write he could have seen.
+ */
+export function sharedReads(events: EventBus, { maxEntries = 10_000 } = {}) {
+  const running = new Map<string, Promise<unknown>>();
+  const forget = () => running.clear();
+  const unsubscribe = events.subscribe(forget);
+  return {
+    read<T>(key: string, query: () => Promise<T>): Promise<T> {
+      const current = running.get(key);
+      if (current) return current as Promise<T>;
+      if (running.size >= maxEntries) return query();
+      const started = query();
+      running.set(key, started);
+      const settle = () => void (running.get(key) === started && running.delete(key));
+      started.then(settle, settle);
+      return started;
+    },
+    forget,
+    close: unsubscribe,
+  };
+}

@@ -1,9 +1,9 @@
 import type { Actor } from "../access/policy.ts";
-import { conversationScope, conversationScopeSql, isAdmin, unreadCounterOf } from "../access/policy.ts";
+import { conversationScope, conversationScopeSql, isAdmin, unreadAudience, unreadCounterOf } from "../access/policy.ts";
 import type { EventBus, MessagingEvent } from "../events/bus.ts";
 import type { ConversationStatus, Role, SenderType } from "../generated/prisma/enums.ts";
 import { badRequest, notFound } from "../http/errors.ts";
-import { countCache, unreadCache } from "./counts.ts";
+import { countCache, sharedReads, unreadCache } from "./counts.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { conversationOrderSql, conversationWhereSql } from "./filters.ts";
 import { previewOf, readConversation, readConversations } from "./present.ts";
@@ -19,6 +19,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
   const totals = countCache(events);
   const badges = unreadCache(events);
   const triage = triageRules(prisma);
+  const reads = sharedReads(events);
 
   /** A conversation the actor may see, or 404 — the same for another pro's and for a missing id. */
   async function visible(actor: Actor, id: number) {
@@ -30,7 +31,9 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
   /** The conversation as JSON text (with its thread when asked), or 404. */
   async function read(actor: Actor, id: number, options?: { messages?: boolean }) {
     const where = Prisma.sql`c.id = ${id} AND ${conversationScopeSql(actor, "c")}`;
-    const json = await readConversation(prisma, actor, where, options);
+    // Everyone of one audience sees the same JSON (admins share their unread count).
+    const key = `conversation ${unreadAudience(actor)} ${id} ${options?.messages === true}`;
+    const json = await reads.read(key, () => readConversation(prisma, actor, where, options));
     if (json === null) throw notFound("Conversation not found");
     return json;
   }
@@ -54,6 +57,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
     // (through Redis it arrives here too, later: forgetting twice is harmless).
     totals.forgetFor(event);
     badges.forgetFor(event);
+    reads.forget();
     events.publish(event);
   }
 
@@ -103,7 +107,9 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
           const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM "Conversation" c WHERE ${where}`;
           return count;
         }),
-        readConversations(prisma, actor, { where, orderBy: conversationOrderSql(sort), ...range }),
+        reads.read(`page ${unreadAudience(actor)} ${JSON.stringify({ filter: { ...filter, adminId: filter.adminId === "me" ? actor.id : filter.adminId }, sort, range })}`, () =>
+          readConversations(prisma, actor, { where, orderBy: conversationOrderSql(sort), ...range }),
+        ),
       ]);
       return { total, ...page };
     },

@@ -1,9 +1,7 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../src/generated/prisma/client.ts";
-import { startTestApp, type TestApp } from "./harness.ts";
+import { listening, startTestApp, type TestApp } from "./harness.ts";
 import { routesOf } from "./routes.ts";
 import { snapshot } from "./snapshot.ts";
 import { openStream } from "./sse.ts";
@@ -14,7 +12,7 @@ import { openStream } from "./sse.ts";
  * hers, with every table unchanged. A route added without a case here fails the first test: decide what it owes.
  */
 let t: TestApp;
-let server: Server;
+let server: Awaited<ReturnType<typeof listening>>;
 let base: string;
 let alice: User, bruno: User, admin: User;
 let aliceConversation: number, aliceMessage: number, aliceNote: number, brunoConversation: number, archivedCategory: number;
@@ -118,13 +116,11 @@ beforeAll(async () => {
   await request(t.app).put(`/api/categories/${archivedCategory}`).set("Authorization", t.bearer(admin)).send({ active: false });
   const own = await request(t.app).post("/api/messaging/conversations").set("Authorization", t.bearer(bruno)).send({ subject: "Bruno", content: "Bonjour" });
   brunoConversation = own.body.id;
-  server = t.app.listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listening(t.app);
+  base = server.base;
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   await t.close();
 });
 

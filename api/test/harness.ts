@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import type { Express } from "express";
 import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
@@ -108,5 +110,18 @@ export async function startTestApp(overrides: Partial<Settings> = {}, events: Ev
     bearer: (user: Pick<User, "id" | "role">) => `Bearer ${signToken(user, settings)}`,
     actor: (user: User): Actor => ({ id: user.id, role: user.role, name: user.name, email: user.email }),
     close: () => database.close(),
+  };
+}
+
+/** The app on a real port (for clients that need one: event streams over fetch); `close` ends open streams too. */
+export async function listening(app: Express) {
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
   };
 }

@@ -1,14 +1,12 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../src/generated/prisma/client.ts";
-import { startTestApp, type TestApp } from "./harness.ts";
+import { listening, startTestApp, type TestApp } from "./harness.ts";
 import { snapshot } from "./snapshot.ts";
 import { openStream } from "./sse.ts";
 
 let t: TestApp;
-let server: Server;
+let server: Awaited<ReturnType<typeof listening>>;
 let base: string;
 let admin: User, admin2: User, pro: User, otherPro: User, retired: User;
 
@@ -21,13 +19,11 @@ beforeAll(async () => {
     t.createPro(),
     t.createAdmin({ active: false }),
   ]);
-  server = t.app.listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listening(t.app);
+  base = server.base;
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   await t.close();
 });
 

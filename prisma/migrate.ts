@@ -3,9 +3,10 @@
 // these machines cannot download. DATABASE_URL set: that PostgreSQL; otherwise PGlite in DATA_DIR.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { createMigration, deployMigrations, migrationStatus } from "../api/src/db/migrate/index.ts";
 import type { MigrationTarget } from "../api/src/db/migrate/index.ts";
+import { openPGlite } from "../api/src/db/pglite.ts";
 
 const USAGE = "usage: npm run db:migrate -- deploy | status | create <name>";
 
@@ -20,7 +21,7 @@ async function open(): Promise<Opened> {
   }
   const directory = path.resolve(process.env.DATA_DIR ?? "data", "pglite");
   await mkdir(directory, { recursive: true }); // PGlite does not create parent folders
-  const pglite = await PGlite.create(directory);
+  const pglite = await openPGlite(directory);
   // Closing flushes PGlite's data directory: it must happen before the explicit exit.
   return { target: { kind: "pglite", pglite }, where: `PGlite in ${directory}`, close: () => pglite.close() };
 }

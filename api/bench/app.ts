@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { pino } from "pino";
 import { createApp } from "../src/app.ts";
 import { signToken } from "../src/auth/tokens.ts";
@@ -7,10 +7,11 @@ import { databaseFrom } from "../src/db/database.ts";
 import { deployMigrations } from "../src/db/migrate/index.ts";
 import { inProcessBus } from "../src/events/bus.ts";
 import { loadSettings } from "../src/settings.ts";
+import { openPGlite } from "../src/db/pglite.ts";
 
 /** The real app on a new in-memory embedded database, listening on a free port, with an admin and `pros` pros. */
 export async function startBenchApp(pros: number) {
-  const pglite = await PGlite.create();
+  const pglite = await openPGlite();
   await deployMigrations({ kind: "pglite", pglite });
   const database = databaseFrom({ kind: "pglite", pglite });
   const { prisma } = database;

@@ -11,7 +11,7 @@ import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { z } from "zod";
 import { signToken } from "../src/auth/tokens.ts";
 import { conversationsService } from "../src/conversations/service.ts";
@@ -19,6 +19,7 @@ import { databaseFrom } from "../src/db/database.ts";
 import { deployMigrations } from "../src/db/migrate/index.ts";
 import { inProcessBus } from "../src/events/bus.ts";
 import { sseParser } from "../test/sse.ts";
+import { openPGlite } from "../src/db/pglite.ts";
 
 const { values } = parseArgs({
   options: { sizes: { type: "string", default: "1000,5000" }, messages: { type: "string", default: "200" }, concurrency: { type: "string", default: "4" }, admins: { type: "string", default: "0.02" } },
@@ -41,7 +42,7 @@ const posters = Math.min(200, largest - adminsFor(largest));
 
 /** Users and one conversation per posting pro, written straight into the data folder the server will open. */
 async function prepare(dataDir: string) {
-  const pglite = await PGlite.create(path.join(dataDir, "pglite"));
+  const pglite = await openPGlite(path.join(dataDir, "pglite"));
   await deployMigrations({ kind: "pglite", pglite });
   const { prisma } = databaseFrom({ kind: "pglite", pglite });
   const make = (role: BenchUser["role"], count: number) =>

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
 import { deployMigrations } from "../src/db/migrate/index.ts";
+import { openPGlite } from "../src/db/pglite.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -23,7 +24,7 @@ export default async function setup(project: TestProject) {
     return;
   }
   const folder = mkdtempSync(path.join(tmpdir(), "messagerie-test-"));
-  const pglite = await PGlite.create();
+  const pglite = await openPGlite();
   await deployMigrations({ kind: "pglite", pglite });
   const dump = await pglite.dumpDataDir("gzip");
   await pglite.close();

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import { readFileSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { pino } from "pino";
 import { inject } from "vitest";
@@ -14,6 +14,7 @@ import { databaseFrom, type Database } from "../src/db/database.ts";
 import { inProcessBus, type EventBus } from "../src/events/bus.ts";
 import type { Role, User } from "../src/generated/prisma/client.ts";
 import type { Settings } from "../src/settings.ts";
+import { openPGlite } from "../src/db/pglite.ts";
 
 export const PASSWORD = "correct horse battery";
 const passwordHash = hashPassword(PASSWORD);
@@ -73,7 +74,7 @@ async function freshDatabase(): Promise<Database & { url?: string }> {
   }
   const file = inject("pgliteTemplate");
   if (!file) throw new Error("global setup provided no database template");
-  const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
+  const pglite = await openPGlite(undefined, { loadDataDir: new Blob([readFileSync(file)]) });
   return databaseFrom({ kind: "pglite", pglite });
 }
 

@@ -1,6 +1,7 @@
 import type { Actor } from "../access/policy.ts";
 import { conversationScopeSql, messageScopeSql, unreadCounterOf } from "../access/policy.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import { searchQuerySql } from "../search/query.ts";
 import type { ConversationFilter } from "./schemas.ts";
 
 /**
@@ -23,9 +24,11 @@ export function conversationWhereSql(actor: Actor, filter: Partial<ConversationF
   if (filter.waitingOn) conditions.push(Prisma.sql`c."waitingOn" = ${filter.waitingOn}::"SenderType"`);
   if (filter.unreadOnly) conditions.push(Prisma.sql`c.${Prisma.raw(`"${unreadCounterOf(actor)}"`)} > 0`);
   if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`;
+    // Full-text, in French and accent-insensitive, over the subject and the messages the actor may see (a pro's
+    // search never looks at notes), through the GIN indexes of the generated tsvector columns.
+    const query = searchQuerySql(filter.q);
     conditions.push(
-      Prisma.sql`(c.subject ILIKE ${pattern} OR EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c.id AND ${messageScopeSql(actor, "m")} AND m.content ILIKE ${pattern}))`,
+      Prisma.sql`(c."subjectVector" @@ ${query} OR EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c.id AND ${messageScopeSql(actor, "m")} AND m."searchVector" @@ ${query}))`,
     );
   }
   return Prisma.join(conditions, " AND ");

@@ -1,12 +1,13 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import type { Settings } from "../settings.ts";
 import { deployMigrations, type MigrationTarget } from "./migrate/index.ts";
+import { openPGlite } from "./pglite.ts";
 
 export type Database = {
   prisma: PrismaClient;
@@ -66,7 +67,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
   }
   const directory = path.join(settings.dataDir, "pglite");
   mkdirSync(directory, { recursive: true }); // PGlite does not create parent folders
-  const target: MigrationTarget = { kind: "pglite", pglite: await PGlite.create(directory) };
+  const target: MigrationTarget = { kind: "pglite", pglite: await openPGlite(directory) };
   await deployMigrations(target);
   return databaseFrom(target);
 }

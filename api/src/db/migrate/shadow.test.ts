@@ -1,9 +1,10 @@
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createMigration } from "./index.ts";
 import { assertSeparatePglite, assertShadowDatabase, createShadowDatabase, createShadowPglite, ShadowDatabaseError } from "./shadow.ts";
 import { perTest, postgresUrl, SLOW } from "./testing.ts";
+import { openPGlite } from "../pglite.ts";
 
 // Trap 4: the engine replays and resets its shadow database; a shadow that is really the main
 // database loses the main database's tables and data.
@@ -11,7 +12,7 @@ describe("the shadow database is never the main one", () => {
   const use = perTest();
 
   it("PGlite: the main instance is refused; the shadow is a separate in-memory instance", async () => {
-    const main = await PGlite.create();
+    const main = await openPGlite();
     const shadow = await createShadowPglite(main);
     try {
       expect(() => assertSeparatePglite(main, main)).toThrow(ShadowDatabaseError);

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { relabelCharColumns } from "./adapters.ts";
 import { MigrationEngineError } from "./engine.ts";
+import { openPGlite } from "../pglite.ts";
 
 // Trap 4: `new PrismaPg({ connectionString }).connectToShadowDb()` opens its "shadow" pool on the MAIN
 // database (pg lets the connection string win over `database`), and the engine then replays and resets
@@ -75,7 +76,7 @@ export function assertSeparatePglite(shadow: PGlite, main: PGlite): void {
 }
 
 export async function createShadowPglite(main: PGlite): Promise<PGlite> {
-  const shadow = await PGlite.create();
+  const shadow = await openPGlite();
   assertSeparatePglite(shadow, main);
   return shadow;
 }

@@ -4,11 +4,12 @@ import { randomBytes } from "node:crypto";
 import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterEach } from "vitest";
 import { defaultMigrationsDir, defaultSchemaPath } from "./index.ts";
 import type { MigrationTarget } from "./index.ts";
+import { openPGlite } from "../pglite.ts";
 
 /** PostgreSQL tests run only when DATABASE_URL is set; they never touch that database itself. */
 export const postgresUrl = process.env.DATABASE_URL;
@@ -56,7 +57,7 @@ export async function freshDatabase(kind: Kind): Promise<TestDatabase> {
     if (!postgresUrl) throw new Error("DATABASE_URL is not set");
     return throwawayPostgres(postgresUrl);
   }
-  const pglite = await PGlite.create();
+  const pglite = await openPGlite();
   return {
     target: { kind: "pglite", pglite },
     sql: async (text) => (await pglite.query<Record<string, unknown>>(text)).rows,

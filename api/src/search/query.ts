@@ -1,0 +1,19 @@
+import { Prisma } from "../generated/prisma/client.ts";
+
+/** The text search configuration the migration made: French stemming after unaccent. */
+export const SEARCH_CONFIG = "french_unaccent";
+
+/**
+ * What a person typed, as a tsquery: web-search syntax (quoted phrases, `-exclusion`, `OR`), and the last word also
+ * as a prefix so that search-as-you-type finds "facture" from "fact". PostgreSQL parses it; nothing typed can break
+ * the query (a word that is not plain letters or digits is simply not used as a prefix).
+ */
+export function searchQuerySql(text: string): Prisma.Sql {
+  const config = Prisma.raw(`'${SEARCH_CONFIG}'::regconfig`);
+  const full = Prisma.sql`websearch_to_tsquery(${config}, ${text})`;
+  const match = /(^|\s)([\p{L}\p{N}]{2,})$/u.exec(text.trim());
+  if (!match || /"/.test(text)) return full;
+  const head = text.trim().slice(0, match.index).trim();
+  const prefix = Prisma.sql`to_tsquery(${config}, ${`${match[2]}:*`})`;
+  return Prisma.sql`(${full} || (websearch_to_tsquery(${config}, ${head}) && ${prefix}))`;
+}

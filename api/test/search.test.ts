@@ -58,6 +58,30 @@ describe("searching conversations", () => {
     expect(await search(admin, "facture")).toEqual(of("invoices", "foreign", "access"));
   });
 
+  it("says what matched, as plain-text segments, and puts subject matches first when no sort is asked", async () => {
+    const scriptTicket = await request(t.app).post("/api/messaging/conversations").set("Authorization", t.bearer(pro))
+      .send({ subject: "Remarque", content: "Un <script>alert(1)</script> dans mon virement ?" });
+    const res = await request(t.app).get("/api/messaging/conversations").query({ filter: JSON.stringify({ q: "virement" }) }).set("Authorization", t.bearer(pro));
+    const rows = res.body as Array<{ id: number; match: { messageId: number | null; snippet: Array<{ text: string; match: boolean }> } }>;
+    const script = rows.find((row) => row.id === scriptTicket.body.id);
+    expect(script?.match.messageId).toBe(scriptTicket.body.messages[0].id);
+    // Segments are plain text (PostgreSQL's headline parser leaves tags out of the fragment; nothing is ever HTML).
+    expect(script?.match.snippet.map((segment) => segment.text).join("")).toContain("dans mon virement");
+    expect(script?.match.snippet.every((segment) => typeof segment.text === "string" && typeof segment.match === "boolean")).toBe(true);
+    expect(script?.match.snippet.filter((segment) => segment.match).map((segment) => segment.text)).toEqual(["virement"]);
+    // By relevance: the ticket whose subject says "paiement" before one that only mentions it.
+    await request(t.app).post("/api/messaging/conversations").set("Authorization", t.bearer(pro)).send({ subject: "Autre sujet", content: "Au fait, le paiement de la semaine ?" });
+    const ranked = await request(t.app).get("/api/messaging/conversations").query({ filter: JSON.stringify({ q: "paiement" }) }).set("Authorization", t.bearer(pro));
+    expect(ranked.body[0].id).toBe(ids.payment);
+    expect(ranked.body[0].match).toEqual({ messageId: null, snippet: [{ text: "Question de ", match: false }, { text: "paiement", match: true }] });
+    expect(ranked.body).toHaveLength(2);
+    // A pro's match is never a note; an admin's may be.
+    const adminView = await request(t.app).get("/api/messaging/conversations").query({ filter: JSON.stringify({ q: "zeppelin" }) }).set("Authorization", t.bearer(admin));
+    expect(adminView.body[0].match.snippet.some((segment: { text: string; match: boolean }) => segment.match && segment.text === "zeppelin")).toBe(true);
+    const proView = await request(t.app).get("/api/messaging/conversations").query({ filter: JSON.stringify({ q: "facture" }) }).set("Authorization", t.bearer(pro));
+    expect(JSON.stringify(proView.body)).not.toContain("zeppelin");
+  });
+
   it("takes anything typed without an error", async () => {
     for (const q of ["'", '"', "&|!:*()", "-", "OR", "a:* | b", "\\", "é".repeat(200)]) await search(admin, q);
   });

@@ -57,8 +57,12 @@ export const sortKeySql = (field: keyof typeof sortColumnTypes) =>
 
 export type ConversationSort = { field: keyof typeof sortColumnTypes; order: "asc" | "desc" };
 
-/** `ORDER BY` for a sort over `c`, the id breaking ties in the same direction (pages never overlap). */
-export function conversationOrderSql({ field, order }: ConversationSort): Prisma.Sql {
+/**
+ * `ORDER BY` for a sort over `c`, the id breaking ties in the same direction (pages never overlap). By relevance
+ * (a search without an explicit sort): conversations whose subject matches first, then the latest activity.
+ */
+export function conversationOrderSql({ field, order }: ConversationSort, relevanceOf?: Prisma.Sql): Prisma.Sql {
+  if (relevanceOf) return Prisma.sql`(c."subjectVector" @@ ${relevanceOf}) DESC, c."lastMessageAt" DESC, c.id DESC`;
   const direction = order === "asc" ? "ASC" : "DESC";
   return Prisma.raw(`c."${field}" ${direction}, c.id ${direction}`);
 }

@@ -85,7 +85,9 @@ export const listConversationsQuery = listParams(listOptions)
   .extend({ status: statusSchema.optional(), unreadOnly: booleanFlag.optional() })
   .transform(({ status, unreadOnly, ...params }) => {
     const page = toPage(listOptions)(params);
-    return { ...page, filter: { ...page.filter, status: page.filter.status ?? status, unreadOnly: page.filter.unreadOnly ?? unreadOnly } };
+    const filter = { ...page.filter, status: page.filter.status ?? status, unreadOnly: page.filter.unreadOnly ?? unreadOnly };
+    // A search without an explicit sort comes by relevance.
+    return { ...page, filter, byRelevance: Boolean(filter.q) && params.sort === undefined };
   });
 export type ListConversationsQuery = z.infer<typeof listConversationsQuery>;
 
@@ -109,6 +111,14 @@ export const conversationJsonSchema = z
     waitingOn: waitingOnSchema.nullable().describe("Who is expected to answer: the other side of the last public message; null when closed"),
     waitingSince: timestampJson.nullable().describe("When the oldest still unanswered public message of the other side was sent; null when closed"),
     lastMessageInternal: z.boolean().optional().describe("Admins only: the preview is an internal note's"),
+    match: z
+      .object({
+        messageId: z.number().int().nullable().describe("The best-matching message; null when the subject matched"),
+        snippet: z.array(z.object({ text: z.string(), match: z.boolean() })).describe("Plain text: never HTML"),
+      })
+      .nullable()
+      .optional()
+      .describe("With `q` only: what matched"),
     createdAt: timestampJson,
     updatedAt: timestampJson,
     closedAt: timestampJson.nullable(),

@@ -10,6 +10,8 @@ import { previewOf, readConversation, readConversations } from "./present.ts";
 import type { CreateConversationInput, ListConversationsQuery, PostMessageInput } from "./schemas.ts";
 import { insertMessage, markMessagesRead, updateConversationRow, type ConversationChanges } from "./statements.ts";
 import { triageRules } from "./triage.ts";
+import { searchQuerySql } from "../search/query.ts";
+import { matchColumnSql, withSnippets } from "../search/snippets.ts";
 
 /** The counter of the side that receives a message from `sender`. */
 const receiverCounter = (sender: SenderType) => (sender === "ADMIN" ? "unreadByProfessional" : "unreadByAdmin");
@@ -99,7 +101,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
     unreadCount,
 
     /** A page of conversations as JSON text, with its size and the (cached) total of the filter. */
-    async list(actor: Actor, { filter, sort, range }: ListConversationsQuery) {
+    async list(actor: Actor, { filter, sort, range, byRelevance }: ListConversationsQuery) {
       triage.checkList(actor, filter, sort.field);
       const where = conversationWhereSql(actor, filter);
       const [total, page] = await Promise.all([
@@ -107,9 +109,13 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
           const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM "Conversation" c WHERE ${where}`;
           return count;
         }),
-        reads.read(`page ${unreadAudience(actor)} ${JSON.stringify({ filter: { ...filter, adminId: filter.adminId === "me" ? actor.id : filter.adminId }, sort, range })}`, () =>
-          readConversations(prisma, actor, { where, orderBy: conversationOrderSql(sort), ...range }),
-        ),
+        reads.read(`page ${unreadAudience(actor)} ${JSON.stringify({ filter: { ...filter, adminId: filter.adminId === "me" ? actor.id : filter.adminId }, sort, range, byRelevance })}`, async () => {
+          // A search says, for each row, what matched: the subject or the best message, as plain-text segments.
+          const query = filter.q ? searchQuerySql(filter.q) : undefined;
+          const orderBy = conversationOrderSql(sort, byRelevance ? query : undefined);
+          const page = await readConversations(prisma, actor, { where, orderBy, ...range, extraColumns: query ? matchColumnSql(actor, query) : undefined });
+          return query ? { ...page, json: withSnippets(page.json) } : page;
+        }),
       ]);
       return { total, ...page };
     },

@@ -1,0 +1,51 @@
+import { Prisma } from "../generated/prisma/client.ts";
+import { messageScopeSql, type Actor } from "../access/policy.ts";
+import { SEARCH_CONFIG } from "./query.ts";
+
+/** Marks ts_headline puts around matches: control characters, which no UI shows and the JSON escapes. */
+const START = "\u0002";
+const STOP = "\u0003";
+const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=24, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "`;
+
+/**
+ * The `match` column of a conversation row `c` found by `query`: the subject when it matches, else the best-matching
+ * message the actor may see (a pro's never a note), as a headline with marked matches.
+ */
+export function matchColumnSql(actor: Actor, query: Prisma.Sql): Prisma.Sql {
+  const config = Prisma.raw(`'${SEARCH_CONFIG}'::regconfig`);
+  return Prisma.sql`, CASE WHEN c."subjectVector" @@ ${query}
+      THEN json_build_object('messageId', NULL, 'headline', ts_headline(${config}, c.subject, ${query}, ${HEADLINE_OPTIONS}))
+      ELSE (SELECT json_build_object('messageId', m.id, 'headline', ts_headline(${config}, m.content, ${query}, ${HEADLINE_OPTIONS}))
+            FROM "Message" m WHERE m."conversationId" = c.id AND ${messageScopeSql(actor, "m")} AND m."searchVector" @@ ${query}
+            ORDER BY ts_rank(m."searchVector", ${query}) DESC, m.id DESC LIMIT 1)
+    END AS match`;
+}
+
+export type Segment = { text: string; match: boolean };
+
+/** A headline as plain-text segments, so that no UI ever renders HTML from the server. */
+export function segmentsOf(headline: string): Segment[] {
+  const segments: Segment[] = [];
+  let match = false;
+  let text = "";
+  const flush = () => {
+    if (text) segments.push({ text, match });
+    text = "";
+  };
+  for (const char of headline) {
+    if (char === START || char === STOP) {
+      flush();
+      match = char === START;
+    } else text += char;
+  }
+  flush();
+  return segments;
+}
+
+/** Rows written by PostgreSQL with `match: {messageId, headline}` → `match: {messageId, snippet: Segment[]}`. */
+export function withSnippets(json: string): string {
+  const rows = JSON.parse(json) as Array<{ match?: { messageId: number | null; headline: string } | null }>;
+  return JSON.stringify(
+    rows.map((row) => (row.match ? { ...row, match: { messageId: row.match.messageId, snippet: segmentsOf(row.match.headline) } } : row)),
+  );
+}

@@ -51,6 +51,8 @@ export interface Conversation {
   waitingSince: string | null;
   /** Admins only: the preview is an internal note's. */
   lastMessageInternal?: boolean;
+  /** With a search (`q`) only: what matched, as plain-text segments. */
+  match?: { messageId: number | null; snippet: Array<{ text: string; match: boolean }> } | null;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;

@@ -9,6 +9,7 @@ import {
   TopToolbar,
   useRecordContext,
   useTranslate,
+  type Identifier,
 } from "react-admin";
 import { RelativeDate, RelativeDateField, ShortDateField } from "../dates/RelativeDateField";
 import { BulkStatusButtons } from "./BulkStatusButtons";
@@ -40,15 +41,40 @@ const SubjectField = () => {
       <Typography variant="body2" noWrap sx={{ fontWeight: unread ? 700 : 500 }}>
         {record.subject}
       </Typography>
+      {record.match ? (
+        <Typography variant="body2" color="text.secondary" noWrap>
+          <Snippet segments={record.match.snippet} />
+        </Typography>
+      ) : (
       <Typography variant="body2" color="text.secondary" noWrap>
         {record.lastMessageInternal
           ? `${translate("app.thread.note_preview")} : `
           : record.lastMessageSenderType === "ADMIN" && `${translate("app.thread.you")} : `}
         {record.lastMessagePreview}
       </Typography>
+      )}
     </Box>
   );
 };
+
+/** A search result's snippet: plain text, the matches marked (never HTML from the server). */
+const Snippet = ({ segments }: { segments: Array<{ text: string; match: boolean }> }) => (
+  <>
+    {segments.map((segment, index) =>
+      segment.match ? (
+        <Box component="mark" key={index} sx={{ bgcolor: "warning.light", color: "text.primary", borderRadius: 0.5, px: 0.25 }}>
+          {segment.text}
+        </Box>
+      ) : (
+        <span key={index}>{segment.text}</span>
+      ),
+    )}
+  </>
+);
+
+/** Opening a search result lands on the message that matched. */
+const openRow = (id: Identifier, _resource: string, record: Conversation) =>
+  record.match?.messageId ? `/conversations/${id}/show?message=${record.match.messageId}` : `/conversations/${id}/show`;
 
 const ProfessionalField = () => {
   const record = useRecordContext<Conversation>();
@@ -114,7 +140,7 @@ const ConversationSimpleList = () => (
 const ConversationDataTable = () => (
   // Creation date and status (the tabs say it) are hidden by default — the Colonnes button shows them — so that the
   // triage columns fit a 1440 px screen.
-  <DataTable<Conversation> rowClick="show" rowSx={unreadRowSx} hiddenColumns={["createdAt", "status"]} bulkActionButtons={<><BulkTriageButtons /><BulkStatusButtons /></>}>
+  <DataTable<Conversation> rowClick={openRow as never} rowSx={unreadRowSx} hiddenColumns={["createdAt", "status"]} bulkActionButtons={<><BulkTriageButtons /><BulkStatusButtons /></>}>
     <DataTable.Col source="subject" disableSort field={SubjectField} />
     <DataTable.Col
       source="professional"

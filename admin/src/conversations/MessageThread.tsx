@@ -5,6 +5,7 @@ import { Avatar, Box, Divider, Stack, Tooltip, Typography } from "@mui/material"
 import { format, isSameDay, isToday, isYesterday } from "date-fns";
 import { useEffect, useRef } from "react";
 import { useTranslate } from "react-admin";
+import { useSearchParams } from "react-router-dom";
 import { useDateLocale } from "../dates/dateLocale";
 import type { Message } from "@messagerie/client/types";
 
@@ -52,7 +53,7 @@ const ReadMark = ({ readAt }: { readAt: string | null }) => {
   );
 };
 
-const MessageBubble = ({ message }: { message: Message }) => {
+const MessageBubble = ({ message, highlighted = false }: { message: Message; highlighted?: boolean }) => {
   const translate = useTranslate();
   const locale = useDateLocale();
   const fromAdmin = message.senderType === "ADMIN";
@@ -64,7 +65,14 @@ const MessageBubble = ({ message }: { message: Message }) => {
       direction={fromAdmin ? "row-reverse" : "row"}
       spacing={1.5}
       aria-label={translate(note ? "app.thread.note_of" : fromAdmin ? "app.thread.from_admin" : "app.thread.from_pro", { name: message.sender.name })}
-      sx={{ listStyle: "none", alignItems: "flex-end" }}
+      data-message-id={message.id}
+      aria-current={highlighted ? "true" : undefined}
+      sx={{
+        listStyle: "none",
+        alignItems: "flex-end",
+        // The message a search result pointed at.
+        ...(highlighted && { outline: "2px solid", outlineColor: "warning.main", outlineOffset: 6, borderRadius: 2 }),
+      }}
     >
       <Avatar sx={{ width: 32, height: 32, fontSize: 14, bgcolor: fromAdmin ? "primary.main" : "grey.500" }}>
         {initials(message.sender.name)}
@@ -121,13 +129,19 @@ export const MessageThread = ({ messages }: { messages: Message[] }) => {
   const translate = useTranslate();
   const scroller = useRef<HTMLDivElement>(null);
   const last = messages.at(-1)?.id;
+  // `?message=<id>`: a search result opened this ticket on that message.
+  const [searchParams] = useSearchParams();
+  const target = Number(searchParams.get("message")) || null;
   useEffect(() => {
-    // Scroll the thread's own box, never the page.
-    if (scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
-  }, [last]);
+    // Scroll the thread's own box, never the page: to the searched message, else to the latest.
+    const box = scroller.current;
+    if (!box) return;
+    const found = target ? box.querySelector<HTMLElement>(`[data-message-id="${target}"]`) : null;
+    box.scrollTop = found ? found.offsetTop - 16 : box.scrollHeight;
+  }, [last, target]);
 
   return (
-    <Box ref={scroller} sx={{ maxHeight: "60vh", overflowY: "auto", px: { xs: 1, sm: 3 }, py: 2 }}>
+    <Box ref={scroller} sx={{ position: "relative", maxHeight: "60vh", overflowY: "auto", px: { xs: 1, sm: 3 }, py: 2 }}>
       <Stack component="ol" spacing={2} aria-label={translate("app.thread.label")} sx={{ m: 0, p: 0 }}>
         {messages.map((message, index) => {
           const sentAt = new Date(message.createdAt);
@@ -135,7 +149,7 @@ export const MessageThread = ({ messages }: { messages: Message[] }) => {
           const newDay = !previous || !isSameDay(new Date(previous.createdAt), sentAt);
           return [
             newDay && <DaySeparator key={`day-${message.id}`} date={sentAt} />,
-            <MessageBubble key={message.id} message={message} />,
+            <MessageBubble key={message.id} message={message} highlighted={message.id === target} />,
           ];
         })}
       </Stack>

@@ -5,6 +5,8 @@ import type { Category, Conversation, ConversationDetail, ConversationStatus, Me
 export interface ConversationFilter {
   status?: ConversationStatus;
   unreadOnly?: boolean;
+  /** A search over his conversations (French full text, accents ignored). */
+  q?: string;
 }
 
 export interface NewConversation {
@@ -66,10 +68,11 @@ export interface ApiClientOptions {
   baseUrl?: string;
 }
 
-export function filterQuery({ status, unreadOnly }: ConversationFilter): string {
+export function filterQuery({ status, unreadOnly, q }: ConversationFilter): string {
   const params = new URLSearchParams();
   if (status) params.set("status", status);
   if (unreadOnly) params.set("unreadOnly", "true");
+  if (q?.trim()) params.set("filter", JSON.stringify({ q: q.trim() }));
   const query = params.toString();
   return query ? `?${query}` : "";
 }

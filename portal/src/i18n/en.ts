@@ -32,6 +32,7 @@ export const en: Messages = {
   },
   list: {
     label: "Conversations",
+    search: "Search my conversations",
     filterLabel: "Filter conversations",
     filters: { all: "All", open: "Open", closed: "Closed", unread: "Unread" },
     emptyTitle: "No conversations yet",

@@ -32,6 +32,7 @@ export const fr = {
   },
   list: {
     label: "Conversations",
+    search: "Rechercher dans mes conversations",
     filterLabel: "Filtrer les conversations",
     filters: { all: "Toutes", open: "Ouvertes", closed: "Fermées", unread: "Non lues" },
     emptyTitle: "Aucune conversation pour l'instant",

@@ -7,6 +7,7 @@ import List from "@mui/material/List";
 import ListItemButton from "@mui/material/ListItemButton";
 import ToggleButton from "@mui/material/ToggleButton";
 import ToggleButtonGroup from "@mui/material/ToggleButtonGroup";
+import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
@@ -55,13 +56,21 @@ export function ConversationList(props: ConversationListProps) {
   }, []);
   const [failed, setFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  // What the pro types, searched once he pauses.
+  const [typed, setTyped] = useState("");
+  const [query, setQuery] = useState("");
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(typed.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [typed]);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   useNow(60_000);
 
   useMessagingEvent((event) => {
     if (event.type === "unread.changed") return;
     // Still loading (or failed): the answer may predate this event, so ask again.
-    const update = shown.current ? updateList(shown.current, event, filterParams[filter]) : "reload";
+    // Search results are the server's to rank: any change asks again.
+    const update = shown.current && !query ? updateList(shown.current, event, filterParams[filter]) : "reload";
     if (update === "reload") retry();
     else if (update !== shown.current) setRows(update);
   });
@@ -70,16 +79,25 @@ export function ConversationList(props: ConversationListProps) {
     let current = true;
     setFailed(false);
     client
-      .listConversations(filterParams[filter])
+      .listConversations({ ...filterParams[filter], q: query })
       .then((list) => current && setRows(list))
       .catch(() => current && setFailed(true));
     return () => {
       current = false;
     };
-  }, [client, filter, reloadKey, attempt, setRows]);
+  }, [client, filter, query, reloadKey, attempt, setRows]);
 
   return (
     <Box sx={{ display: "flex", flexDirection: "column", minHeight: 0, minWidth: 0, flex: 1 }}>
+      <TextField
+        type="search"
+        size="small"
+        label={t.list.search}
+        value={typed}
+        onChange={(event) => setTyped(event.target.value)}
+        sx={{ mx: 2, mt: 1.5 }}
+        slotProps={{ htmlInput: { maxLength: 200 } }}
+      />
       <ToggleButtonGroup
         value={filter}
         exclusive
@@ -110,7 +128,7 @@ export function ConversationList(props: ConversationListProps) {
         </Alert>
       )}
       {rows && rows.length === 0 && !failed && (
-        <EmptyState filtered={filter !== "all"} onNewConversation={onNewConversation} />
+        <EmptyState filtered={filter !== "all" || query !== ""} onNewConversation={onNewConversation} />
       )}
       {rows && rows.length > 0 && (
         <List aria-label={t.list.label} sx={{ overflowY: "auto", py: 0 }}>
@@ -152,8 +170,23 @@ function ConversationRow({ row, to, selected }: { row: Conversation; to: string;
         )}
       </Box>
       <Typography component="span" variant="body2" color="text.secondary" noWrap sx={{ display: "block" }}>
-        {row.lastMessageSenderType === "PROFESSIONAL" && t.list.you}
-        {row.lastMessagePreview}
+        {row.match ? (
+          // What the search found: plain text, the matches marked.
+          row.match.snippet.map((segment, index) =>
+            segment.match ? (
+              <Box component="mark" key={index} sx={{ bgcolor: "warning.light", color: "text.primary", borderRadius: 0.5, px: 0.25 }}>
+                {segment.text}
+              </Box>
+            ) : (
+              <span key={index}>{segment.text}</span>
+            ),
+          )
+        ) : (
+          <>
+            {row.lastMessageSenderType === "PROFESSIONAL" && t.list.you}
+            {row.lastMessagePreview}
+          </>
+        )}
       </Typography>
       <Box sx={{ display: "flex", alignItems: "center", gap: 1, mt: 0.5 }}>
         <Chip

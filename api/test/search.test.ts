@@ -82,6 +82,21 @@ describe("searching conversations", () => {
     expect(JSON.stringify(proView.body)).not.toContain("zeppelin");
   });
 
+  it("searches messages themselves, scoped, each with its conversation and snippet", async () => {
+    const found = async (user: User, q: string) =>
+      (await request(t.app).get("/api/messaging/messages").query({ filter: JSON.stringify({ q }) }).set("Authorization", t.bearer(user))).body as Array<{
+        conversationId: number;
+        content: string;
+        snippet: Array<{ text: string; match: boolean }>;
+      }>;
+    const mine = await found(pro, "impayees");
+    expect(mine.map((message) => message.conversationId)).toEqual([ids.invoices]);
+    expect(mine[0].snippet.filter((segment) => segment.match).map((segment) => segment.text)).toEqual(["impayées"]);
+    expect(await found(pro, "zeppelin")).toEqual([]);
+    expect((await found(admin, "zeppelin")).map((message) => message.conversationId)).toEqual([ids.access]);
+    expect((await found(admin, "impayee")).map((message) => message.conversationId).sort()).toEqual(of("invoices", "foreign"));
+  });
+
   it("takes anything typed without an error", async () => {
     for (const q of ["'", '"', "&|!:*()", "-", "OR", "a:* | b", "\\", "é".repeat(200)]) await search(admin, q);
   });

@@ -86,10 +86,10 @@ export async function readConversation(prisma: PrismaClient, actor: Actor, where
 }
 
 /** A page of messages the actor may see: `where` and `orderBy` over `m`. */
-export async function readMessages(prisma: PrismaClient, actor: Actor, { where, orderBy, skip, take }: Page) {
+export async function readMessages(prisma: PrismaClient, actor: Actor, { where, orderBy, skip, take, extraColumns = Prisma.empty }: Page) {
   const [page] = await prisma.$queryRaw<JsonPage[]>`
     SELECT count(*)::int AS count, coalesce(json_agg(row), '[]')::text AS json FROM (
-      SELECT ${messageColumns(actor)}
+      SELECT ${messageColumns(actor)}${extraColumns}
       FROM (SELECT * FROM "Message" m WHERE ${where} AND ${messageScopeSql(actor, "m")} ORDER BY ${orderBy} LIMIT ${take} OFFSET ${skip}) m
       ORDER BY ${orderBy}
     ) row`;

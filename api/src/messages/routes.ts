@@ -8,6 +8,8 @@ import { notFound } from "../http/errors.ts";
 import { idParam, sendJson, setContentRange } from "../http/simpleRest.ts";
 import type { Operation } from "../openapi/document.ts";
 import { z } from "zod";
+import { searchQuerySql } from "../search/query.ts";
+import { messageSnippetColumnSql, withMessageSnippets } from "../search/snippets.ts";
 import { listMessagesQuery, messageJsonSchema, type MessageFilter } from "./schemas.ts";
 
 /** The filter as SQL over `"Message" m` (the actor's scope is added by readMessages). */
@@ -15,6 +17,7 @@ function messageWhereSql(filter: MessageFilter): Prisma.Sql {
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (filter.conversationId !== undefined) conditions.push(Prisma.sql`m."conversationId" = ${filter.conversationId}`);
   if (filter.id) conditions.push(Prisma.sql`m.id = ANY(${filter.id}::int[])`);
+  if (filter.q) conditions.push(Prisma.sql`m."searchVector" @@ ${searchQuerySql(filter.q)}`);
   return Prisma.join(conditions, " AND ");
 }
 
@@ -33,10 +36,10 @@ export function messagesRoutes(prisma: PrismaClient, conversations: Conversation
     const [total, page] = await Promise.all([
       prisma.$queryRaw<{ count: number }[]>`
         SELECT count(*)::int AS count FROM "Message" m WHERE ${where} AND ${messageScopeSql(actor, "m")}`.then(([row]) => row.count),
-      readMessages(prisma, actor, { where, orderBy, ...range }),
+      readMessages(prisma, actor, { where, orderBy, ...range, extraColumns: filter.q ? messageSnippetColumnSql(searchQuerySql(filter.q)) : undefined }),
     ]);
     setContentRange(res, "messages", range.skip, page.count, total);
-    sendJson(res, page.json);
+    sendJson(res, filter.q ? withMessageSnippets(page.json) : page.json);
   });
 
   router.get("/messages/:id", async (req, res) => {

@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { idsFilter, idValue, listQuery } from "../http/simpleRest.ts";
 
-const messageFilter = z.object({ conversationId: idValue("conversationId").optional(), id: idsFilter });
+const messageFilter = z.object({
+  conversationId: idValue("conversationId").optional(),
+  id: idsFilter,
+  q: z.string().trim().min(1).max(200).optional().describe("French full-text search over the messages the caller may see"),
+});
 export type MessageFilter = z.infer<typeof messageFilter>;
 
 export const listMessagesQuery = listQuery({
@@ -26,5 +30,6 @@ export const messageJsonSchema = z
     internal: z.boolean().optional().describe("Admins only: an internal note (a pro never sees one)"),
     createdAt: timestampJson,
     readAt: timestampJson.nullable().describe("When the other side read it"),
+    snippet: z.array(z.object({ text: z.string(), match: z.boolean() })).optional().describe("With `q` only: what matched, as plain text"),
   })
   .meta({ id: "Message" });

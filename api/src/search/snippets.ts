@@ -42,6 +42,18 @@ export function segmentsOf(headline: string): Segment[] {
   return segments;
 }
 
+/** The `snippet` column of a message row `m` found by `query`: its headline, with marked matches. */
+export function messageSnippetColumnSql(query: Prisma.Sql): Prisma.Sql {
+  const config = Prisma.raw(`'${SEARCH_CONFIG}'::regconfig`);
+  return Prisma.sql`, ts_headline(${config}, m.content, ${query}, ${HEADLINE_OPTIONS}) AS snippet`;
+}
+
+/** Message rows with a `snippet` headline → `snippet: Segment[]`. */
+export function withMessageSnippets(json: string): string {
+  const rows = JSON.parse(json) as Array<{ snippet?: string }>;
+  return JSON.stringify(rows.map((row) => (typeof row.snippet === "string" ? { ...row, snippet: segmentsOf(row.snippet) } : row)));
+}
+
 /** Rows written by PostgreSQL with `match: {messageId, headline}` → `match: {messageId, snippet: Segment[]}`. */
 export function withSnippets(json: string): string {
   const rows = JSON.parse(json) as Array<{ match?: { messageId: number | null; headline: string } | null }>;

@@ -1,0 +1,85 @@
+/**
+ * npm run bench:search — the conversations filter's `q` on the bench:data dataset (DATABASE_URL, PostgreSQL): 30
+ * queries (common and rare words, two words, a phrase, without accents, prefixes, an exclusion, OR), each run serially
+ * 20 times as an admin and as the pro with 2,000 conversations (p50/p99), then list-with-q throughput as a ratio of
+ * the list without q, measured back to back (autocannon, 50 connections, different pages so that no two requests
+ * share a query).
+ */
+import autocannon from "autocannon";
+import pg from "pg";
+import { signToken } from "../src/auth/tokens.ts";
+import { BENCH_SECRET, percentile, startApi } from "./processes.ts";
+
+const url = process.env.DATABASE_URL ?? "";
+if (!url) throw new Error("bench:search needs DATABASE_URL with the bench:data dataset");
+const runs = Number(process.env.BENCH_RUNS ?? 20);
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+
+const QUERIES = [
+  "facture", "factures", "facture mois", "ma facture du mois dernier", '"mois dernier"', "reglement", "règlement effectué",
+  "virement", "connecter", "accès", "acces", "tableau de bord", "erreur", "coordonnées", "coordonnees", "adresse facturation",
+  "contrat", "numéro de contrat", "fact", "regl", "tabl", "connex", "facture -mois", "virement OR contrat", "devis",
+  "suppression compte", "export comptable", "retour rapide", "corrigé problème", "xylophone",
+];
+
+async function main() {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  const { rows: [admin] } = await db.query(`SELECT id FROM "User" WHERE role = 'ADMIN' ORDER BY id LIMIT 1`);
+  const { rows: [heavy] } = await db.query(`SELECT "professionalId" AS id, count(*)::int AS n FROM "Conversation" GROUP BY 1 ORDER BY 2 DESC LIMIT 1`);
+  await db.end();
+  const token = (id: number, role: "ADMIN" | "PROFESSIONAL") => `Bearer ${signToken({ id, role }, { jwtSecret: BENCH_SECRET, jwtExpiresIn: "2h" })}`;
+  const who = { admin: token(admin.id, "ADMIN"), pro: token(heavy.id, "PROFESSIONAL") };
+
+  const api = await startApi(url);
+  const list = (q: string | null, page = 0) =>
+    `${api.base}/api/messaging/conversations?range=${encodeURIComponent(`[${page * 25},${page * 25 + 24}]`)}` +
+    (q ? `&filter=${encodeURIComponent(JSON.stringify({ q }))}` : "");
+  try {
+    console.log(`bench:search — ${QUERIES.length} queries × ${runs} serial runs, as an admin and as a pro with ${heavy.n} conversations\n`);
+    console.log("| query | admin p50 ms | admin p99 ms | pro p50 ms | pro p99 ms | admin rows |");
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+    let worst = 0;
+    for (const q of QUERIES) {
+      const cells: string[] = [];
+      let rows = 0;
+      for (const [name, auth] of Object.entries(who)) {
+        const times: number[] = [];
+        for (let i = 0; i < runs; i++) {
+          // A different page each run: nothing answered from a query another request started.
+          const started = performance.now();
+          const res = await fetch(list(q, i % 4), { headers: { Authorization: auth } });
+          const body = (await res.json()) as unknown[];
+          times.push(performance.now() - started);
+          if (res.status !== 200) throw new Error(`${q}: ${res.status}`);
+          if (name === "admin" && i === 0) rows = Number(res.headers.get("content-range")?.split("/")[1] ?? body.length);
+        }
+        times.sort((a, b) => a - b);
+        worst = Math.max(worst, percentile(times, 99));
+        cells.push(percentile(times, 50).toFixed(1), percentile(times, 99).toFixed(1));
+      }
+      console.log(`| \`${q}\` | ${cells.join(" | ")} | ${rows.toLocaleString("en")} |`);
+    }
+    console.log(`\nworst p99: ${worst.toFixed(1)} ms (target < 100 ms) — ${worst < 100 ? "ok" : "MISSED"}`);
+
+    const load = async (q: string | null) => {
+      let next = 0;
+      const result = await autocannon({
+        url: api.base,
+        connections: 50,
+        duration: seconds,
+        requests: [{ method: "GET", headers: { Authorization: who.admin }, setupRequest: (request) => ({ ...request, path: new URL(list(q, next++ % 40)).pathname + new URL(list(q, next % 40)).search }) }],
+      });
+      return { rps: result.requests.average, errors: result.errors + result.non2xx };
+    };
+    const without = await load(null);
+    const withQ = await load("facture");
+    const ratio = withQ.rps / without.rps;
+    console.log(`list without q: ${without.rps.toFixed(0)} req/s; with q=facture: ${withQ.rps.toFixed(0)} req/s (errors ${withQ.errors}); ratio ${ratio.toFixed(2)} (target ≥ 0.3) — ${ratio >= 0.3 ? "ok" : "MISSED"}`);
+  } finally {
+    await api.stop();
+  }
+}
+
+await main();
+process.exit(0);

@@ -39,9 +39,10 @@ const SubjectField = () => {
   return (
     <Box sx={{ minWidth: 0, maxWidth: { xs: 220, md: 240, lg: 300 } }}>
       <Typography variant="body2" noWrap sx={{ fontWeight: unread ? 700 : 500 }}>
-        {record.subject}
+        {/* A search that matched the subject marks it there; one that matched a message shows that message below. */}
+        {record.match && record.match.messageId === null ? <Snippet segments={record.match.snippet} /> : record.subject}
       </Typography>
-      {record.match ? (
+      {record.match?.messageId ? (
         <Typography variant="body2" color="text.secondary" noWrap>
           <Snippet segments={record.match.snippet} />
         </Typography>

@@ -141,6 +141,23 @@ export function ConversationList(props: ConversationListProps) {
   );
 }
 
+/** What a search found: plain text, the matches marked (never HTML from the server). */
+function Marked({ segments }: { segments: Array<{ text: string; match: boolean }> }) {
+  return (
+    <>
+      {segments.map((segment, index) =>
+        segment.match ? (
+          <Box component="mark" key={index} sx={{ bgcolor: "warning.light", color: "text.primary", borderRadius: 0.5, px: 0.25 }}>
+            {segment.text}
+          </Box>
+        ) : (
+          <span key={index}>{segment.text}</span>
+        ),
+      )}
+    </>
+  );
+}
+
 function ConversationRow({ row, to, selected }: { row: Conversation; to: string; selected: boolean }) {
   const { t, dateLocale } = useI18n();
   const unread = row.unreadCount > 0;
@@ -160,7 +177,7 @@ function ConversationRow({ row, to, selected }: { row: Conversation; to: string;
           noWrap
           sx={{ flex: 1, minWidth: 0, fontWeight: unread ? 700 : 400 }}
         >
-          {row.subject}
+          {row.match && row.match.messageId === null ? <Marked segments={row.match.snippet} /> : row.subject}
         </Typography>
         {unread && (
           <>
@@ -170,17 +187,8 @@ function ConversationRow({ row, to, selected }: { row: Conversation; to: string;
         )}
       </Box>
       <Typography component="span" variant="body2" color="text.secondary" noWrap sx={{ display: "block" }}>
-        {row.match ? (
-          // What the search found: plain text, the matches marked.
-          row.match.snippet.map((segment, index) =>
-            segment.match ? (
-              <Box component="mark" key={index} sx={{ bgcolor: "warning.light", color: "text.primary", borderRadius: 0.5, px: 0.25 }}>
-                {segment.text}
-              </Box>
-            ) : (
-              <span key={index}>{segment.text}</span>
-            ),
-          )
+        {row.match?.messageId ? (
+          <Marked segments={row.match.snippet} />
         ) : (
           <>
             {row.lastMessageSenderType === "PROFESSIONAL" && t.list.you}

@@ -86,6 +86,8 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
     }
     const row = await updateConversationRow(prisma, actor, id, changes);
     if (!row) throw notFound("Conversation not found");
+    // The answer and the event must show this write: never join a read that began before it.
+    reads.forget();
     const json = await read(actor, id);
     const view = JSON.parse(json) as Record<string, unknown>;
     const data = Object.fromEntries(updatedFields.filter((field) => field in view).map((field) => [field, view[field]]));
@@ -156,7 +158,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
         },
         select: { id: true, professionalId: true, messages: { include: { sender: { select: { id: true, name: true } } } } },
       });
-      announce(row, "message.created", { message: row.messages[0] }, receiverOf(sender));
+      announce(row, "message.created", { message: row.messages[0] }, receiverOf(sender)); // forgets shared reads too
       return { id: row.id, json: await read(actor, row.id, { messages: true }) };
     },
 

@@ -79,7 +79,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
   const updatedFields = ["status", "subject", "categoryId", "category", "adminId", "admin", "priority", "waitingOn", "waitingSince"] as const;
 
   async function changeStatus(actor: Actor, id: number, changes: ConversationChanges) {
-    if (changes.categoryId != null || changes.adminId != null || changes.priority !== undefined) {
+    if (changes.categoryId != null || changes.adminId != null) {
       const current = await prisma.conversation.findFirst({ where: { id, ...conversationScope(actor) }, select: { categoryId: true } });
       if (!current) throw notFound("Conversation not found");
       await triage.check(actor, changes, current);

@@ -40,9 +40,11 @@ async function main() {
     console.log("| query | admin p50 ms | admin p99 ms | pro p50 ms | pro p99 ms | admin rows |");
     console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
     let worst = 0;
+    // Warm-up, not measured: the API's and PostgreSQL's first requests (connections, plans, caches).
+    for (const q of QUERIES) for (const auth of Object.values(who)) await fetch(list(q), { headers: { Authorization: auth } });
     for (const q of QUERIES) {
       const cells: string[] = [];
-      let rows = 0;
+      let rows = "";
       for (const [name, auth] of Object.entries(who)) {
         const times: number[] = [];
         for (let i = 0; i < runs; i++) {
@@ -52,13 +54,13 @@ async function main() {
           const body = (await res.json()) as unknown[];
           times.push(performance.now() - started);
           if (res.status !== 200) throw new Error(`${q}: ${res.status}`);
-          if (name === "admin" && i === 0) rows = Number(res.headers.get("content-range")?.split("/")[1] ?? body.length);
+          if (name === "admin" && i === 0) rows = res.headers.has("x-total-bound") ? `> ${Number(res.headers.get("x-total-bound")).toLocaleString("en")}` : Number(res.headers.get("content-range")?.split("/")[1] ?? body.length).toLocaleString("en");
         }
         times.sort((a, b) => a - b);
         worst = Math.max(worst, percentile(times, 99));
         cells.push(percentile(times, 50).toFixed(1), percentile(times, 99).toFixed(1));
       }
-      console.log(`| \`${q}\` | ${cells.join(" | ")} | ${rows.toLocaleString("en")} |`);
+      console.log(`| \`${q}\` | ${cells.join(" | ")} | ${rows} |`);
     }
     console.log(`\nworst p99: ${worst.toFixed(1)} ms (target < 100 ms) — ${worst < 100 ? "ok" : "MISSED"}`);
 

@@ -19,6 +19,7 @@ beforeAll(async () => {
   await open(pro, "payment", "Question de paiement", "Le règlement a bien été effectué par virement bancaire.");
   await open(pro, "access", "Accès au compte", "Je n'arrive plus à me connecter depuis la mise à jour.");
   await open(otherPro, "foreign", "Facture de l'autre pro", "Une facture impayée qui n'est pas la sienne.");
+  await open(otherPro, "xylophone", "Xylophone désaccordé", "Il sonne faux depuis mardi.");
   await request(t.app).post(`/api/messaging/conversations/${ids.access}/messages`).set("Authorization", t.bearer(admin))
     .send({ content: "Note : vérifier la facture dormante zeppelin", internal: true });
 });
@@ -65,8 +66,8 @@ describe("searching conversations", () => {
     const rows = res.body as Array<{ id: number; match: { messageId: number | null; snippet: Array<{ text: string; match: boolean }> } }>;
     const script = rows.find((row) => row.id === scriptTicket.body.id);
     expect(script?.match.messageId).toBe(scriptTicket.body.messages[0].id);
-    // Segments are plain text (PostgreSQL's headline parser leaves tags out of the fragment; nothing is ever HTML).
-    expect(script?.match.snippet.map((segment) => segment.text).join("")).toContain("dans mon virement");
+    // Segments are plain text, as written: a tag comes back as text (never dropped, never HTML).
+    expect(script?.match.snippet.map((segment) => segment.text).join("")).toBe("Un <script>alert(1)</script> dans mon virement ?");
     expect(script?.match.snippet.every((segment) => typeof segment.text === "string" && typeof segment.match === "boolean")).toBe(true);
     expect(script?.match.snippet.filter((segment) => segment.match).map((segment) => segment.text)).toEqual(["virement"]);
     // By relevance: the ticket whose subject says "paiement" before one that only mentions it.
@@ -95,6 +96,51 @@ describe("searching conversations", () => {
     expect(await found(pro, "zeppelin")).toEqual([]);
     expect((await found(admin, "zeppelin")).map((message) => message.conversationId)).toEqual([ids.access]);
     expect((await found(admin, "impayee")).map((message) => message.conversationId).sort()).toEqual(of("invoices", "foreign"));
+  });
+
+  it("corrects a typo in a subject's word, from subjects the searcher may see only, and says what it searched", async () => {
+    const searched = async (user: User, q: string) => {
+      const res = await request(t.app).get("/api/messaging/conversations").query({ filter: JSON.stringify({ q }) }).set("Authorization", t.bearer(user));
+      return { ids: (res.body as Array<{ id: number }>).map((row) => row.id).sort((a, b) => a - b), corrected: res.headers["x-search-corrected"] };
+    };
+    // "facture" (closer) is only in another pro's subject: this pro is offered his own "factures".
+    expect(await searched(pro, "factuers")).toEqual({ ids: of("invoices"), corrected: "factures" });
+    expect(await searched(admin, "factuers")).toEqual({ ids: of("invoices", "foreign", "access"), corrected: "facture" });
+    expect(await searched(admin, "facutre impayees")).toEqual({ ids: of("invoices", "foreign"), corrected: "facture%20impayees" });
+    expect(await searched(admin, "xylophne")).toEqual({ ids: of("xylophone"), corrected: "xylophone" });
+    // Another pro's subject is never offered, not even as a spelling.
+    expect(await searched(pro, "xylophne")).toEqual({ ids: [], corrected: undefined });
+    expect(await searched(otherPro, "xylophne")).toEqual({ ids: of("xylophone"), corrected: "xylophone" });
+    // A word that exists is not "corrected" into another one, nor is a phrase.
+    expect(await searched(admin, "facture xylophone")).toEqual({ ids: [], corrected: undefined });
+    expect(await searched(admin, '"facutre"')).toEqual({ ids: [], corrected: undefined });
+  });
+
+  it("counts a common word's matches up to a bound, and pages through them by relevance either way", async () => {
+    const crowd = await t.createPro();
+    // 1,200 conversations whose first message says "abondance", and the 1,200th's subject too: past the bound, where
+    // admins' search walks the conversations instead of reading the GIN index's list.
+    await t.prisma.$executeRaw`
+      WITH c AS (
+        INSERT INTO "Conversation" (subject, "professionalId", "lastMessageAt", "updatedAt", "messageCount", "lastMessagePreview", "lastMessageSenderType")
+        SELECT CASE WHEN i = 1200 THEN 'Abondance de biens' ELSE 'Volume ' || i END, ${crowd.id}, now() - i * interval '1 minute', now(), 1, 'abondance', 'PROFESSIONAL'
+        FROM generate_series(1, 1200) i RETURNING id)
+      INSERT INTO "Message" ("conversationId", "senderType", "senderId", content) SELECT id, 'PROFESSIONAL', ${crowd.id}, 'Une abondance de demandes' FROM c`;
+    const page = (user: User, range: string) =>
+      request(t.app).get("/api/messaging/conversations").query({ filter: JSON.stringify({ q: "abondance" }), range }).set("Authorization", t.bearer(user));
+    const first = await page(admin, "[0,24]");
+    expect(first.headers["content-range"]).toBe("conversations 0-24/1001");
+    expect(first.headers["x-total-bound"]).toBe("1000");
+    expect(first.body[0].subject).toBe("Abondance de biens"); // the subject match first, though it is the oldest
+    expect(first.body[1].subject).toBe("Volume 1"); // then the latest activity
+    const deep = await page(admin, "[1175,1199]");
+    expect(deep.headers["content-range"]).toBe("conversations 1175-1199/1200");
+    expect(deep.body.at(-1).subject).toBe("Volume 1199");
+    // The owner walks his own conversations: the same order, the same bound.
+    const mine = await page(crowd, "[0,1]");
+    expect(mine.body.map((row: { subject: string }) => row.subject)).toEqual(["Abondance de biens", "Volume 1"]);
+    expect(mine.headers["x-total-bound"]).toBe("1000");
+    expect((await page(pro, "[0,24]")).headers["content-range"]).toBe("conversations */0");
   });
 
   it("takes anything typed without an error", async () => {

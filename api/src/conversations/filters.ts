@@ -1,14 +1,14 @@
 import type { Actor } from "../access/policy.ts";
-import { conversationScopeSql, isAdmin, messageScopeSql, unreadCounterOf } from "../access/policy.ts";
+import { conversationScopeSql, unreadCounterOf } from "../access/policy.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import { searchQuerySql } from "../search/query.ts";
+import { walkingPlan, type SearchPlan } from "../search/plan.ts";
 import type { ConversationFilter } from "./schemas.ts";
 
 /**
  * The list's filters as SQL over `"Conversation" c`, always inside what the actor may see. Shared by the list, its
  * total and the CSV export, which all read at the database's pace, outside Prisma's row mapping.
  */
-export function conversationWhereSql(actor: Actor, filter: Partial<ConversationFilter>): Prisma.Sql {
+export function conversationWhereSql(actor: Actor, filter: Partial<ConversationFilter>, search?: SearchPlan): Prisma.Sql {
   const conditions: Prisma.Sql[] = [conversationScopeSql(actor, "c")];
   if (filter.status) conditions.push(Prisma.sql`c.status = ${filter.status}::"ConversationStatus"`);
   if (filter.professionalId !== undefined) conditions.push(Prisma.sql`c."professionalId" = ${filter.professionalId}`);
@@ -25,14 +25,9 @@ export function conversationWhereSql(actor: Actor, filter: Partial<ConversationF
   if (filter.unreadOnly) conditions.push(Prisma.sql`c.${Prisma.raw(`"${unreadCounterOf(actor)}"`)} > 0`);
   if (filter.q) {
     // Full-text, in French and accent-insensitive, over the subject and the messages the actor may see (a pro's
-    // search never looks at notes), through the GIN indexes of the generated tsvector columns.
-    const query = searchQuerySql(filter.q);
-    // Admins search every message: start from the messages' GIN index once (a hashed set of conversations). A pro's
-    // few conversations are cheaper to probe one by one, each through the (conversationId) index.
-    const inMessages = isAdmin(actor)
-      ? Prisma.sql`c.id IN (SELECT m."conversationId" FROM "Message" m WHERE ${messageScopeSql(actor, "m")} AND m."searchVector" @@ ${query})`
-      : Prisma.sql`EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c.id AND ${messageScopeSql(actor, "m")} AND m."searchVector" @@ ${query})`;
-    conditions.push(Prisma.sql`(c."subjectVector" @@ ${query} OR ${inMessages})`);
+    // search never looks at notes), through the GIN indexes of the generated tsvector columns (search/plan.ts).
+    const { subject, messages } = search ?? walkingPlan(actor, filter.q);
+    conditions.push(Prisma.sql`(${subject} OR ${messages})`);
   }
   return Prisma.join(conditions, " AND ");
 }
@@ -60,12 +55,8 @@ export const sortKeySql = (field: keyof typeof sortColumnTypes) =>
 
 export type ConversationSort = { field: keyof typeof sortColumnTypes; order: "asc" | "desc" };
 
-/**
- * `ORDER BY` for a sort over `c`, the id breaking ties in the same direction (pages never overlap). By relevance
- * (a search without an explicit sort): conversations whose subject matches first, then the latest activity.
- */
-export function conversationOrderSql({ field, order }: ConversationSort, relevanceOf?: Prisma.Sql): Prisma.Sql {
-  if (relevanceOf) return Prisma.sql`(c."subjectVector" @@ ${relevanceOf}) DESC, c."lastMessageAt" DESC, c.id DESC`;
+/** `ORDER BY` for a sort over `c`, the id breaking ties in the same direction (pages never overlap). */
+export function conversationOrderSql({ field, order }: ConversationSort): Prisma.Sql {
   const direction = order === "asc" ? "ASC" : "DESC";
   return Prisma.raw(`c."${field}" ${direction}, c.id ${direction}`);
 }

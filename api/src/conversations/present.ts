@@ -50,7 +50,8 @@ const messageColumns = (actor: Actor) =>
   ${isoTimestamp('m."createdAt"')} AS "createdAt", ${isoTimestamp('m."readAt"')} AS "readAt",
   (SELECT s FROM (SELECT u.id, u.name FROM "User" u WHERE u.id = m."senderId") s) AS sender`);
 
-export type Page = { where: Prisma.Sql; orderBy: Prisma.Sql; skip: number; take: number; extraColumns?: Prisma.Sql };
+/** `rows`, when given, replaces the page's plain selection (a search's ranked tiers): its columns, `orderBy`'s order. */
+export type Page = { where: Prisma.Sql; orderBy: Prisma.Sql; skip: number; take: number; extraColumns?: Prisma.Sql; rows?: Prisma.Sql };
 /** A page as JSON text, with how many rows it holds (for `Content-Range`). */
 export type JsonPage = { count: number; json: string };
 
@@ -60,11 +61,11 @@ export type JsonPage = { count: number; json: string };
  */
 
 /** A page of conversations: `where` and `orderBy` over `c` (filters.ts). */
-export async function readConversations(prisma: PrismaClient, actor: Actor, { where, orderBy, skip, take, extraColumns = Prisma.empty }: Page) {
+export async function readConversations(prisma: PrismaClient, actor: Actor, { where, orderBy, skip, take, extraColumns = Prisma.empty, rows }: Page) {
   const [page] = await prisma.$queryRaw<JsonPage[]>`
     SELECT count(*)::int AS count, coalesce(json_agg(row), '[]')::text AS json FROM (
       SELECT ${conversationColumns(actor)}${extraColumns}
-      FROM (SELECT * FROM "Conversation" c WHERE ${where} ORDER BY ${orderBy} LIMIT ${take} OFFSET ${skip}) c
+      FROM (${rows ?? Prisma.sql`SELECT * FROM "Conversation" c WHERE ${where} ORDER BY ${orderBy} LIMIT ${take} OFFSET ${skip}`}) c
       ORDER BY ${orderBy}
     ) row`;
   return page;

@@ -18,14 +18,18 @@ import {
   updateConversationSchema,
 } from "./schemas.ts";
 import type { ConversationsService } from "./service.ts";
+import { SEARCH_TOTAL_BOUND } from "../search/plan.ts";
 
 export function conversationsRoutes(prisma: PrismaClient, conversations: ConversationsService) {
   const router = Router();
 
   router.get("/conversations", async (req, res) => {
     const query = listConversationsQuery.parse(req.query);
-    const { total, count, json } = await conversations.list(actorOf(res), query);
+    const { total, bounded, corrected, count, json } = await conversations.list(actorOf(res), query);
     setContentRange(res, "conversations", query.range.skip, count, total);
+    // A search counts up to a bound: the total above is then a lower bound.
+    if (bounded) res.setHeader("X-Total-Bound", String(SEARCH_TOTAL_BOUND));
+    if (corrected) res.setHeader("X-Search-Corrected", encodeURIComponent(corrected));
     sendJson(res, json);
   });
 
@@ -69,7 +73,11 @@ export function conversationsRoutes(prisma: PrismaClient, conversations: Convers
   return router;
 }
 
-const contentRange = { "Content-Range": "`conversations <first>-<last>/<total>` (ra-data-simple-rest reads the total there)" };
+const contentRange = {
+  "Content-Range": "`conversations <first>-<last>/<total>` (ra-data-simple-rest reads the total there)",
+  "X-Search-Corrected": "With `q` only, when it found nothing and a corrected spelling did: the search that was run instead (URI-encoded)",
+  "X-Total-Bound": `With \`q\` only, when the search found more than ${SEARCH_TOTAL_BOUND} conversations: the total in Content-Range is then a lower bound`,
+};
 
 export const conversationsOperations: Operation[] = [
   {

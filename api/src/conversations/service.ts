@@ -10,7 +10,8 @@ import { previewOf, readConversation, readConversations } from "./present.ts";
 import type { CreateConversationInput, ListConversationsQuery, PostMessageInput } from "./schemas.ts";
 import { insertMessage, markMessagesRead, updateConversationRow, type ConversationChanges } from "./statements.ts";
 import { triageRules } from "./triage.ts";
-import { searchQuerySql } from "../search/query.ts";
+import { boundedSearchCount, relevanceOrderSql, relevancePageSql, SEARCH_TOTAL_BOUND, searchPlanner } from "../search/plan.ts";
+import { correctedSearch } from "../search/corrections.ts";
 import { matchColumnSql, withSnippets } from "../search/snippets.ts";
 
 /** The counter of the side that receives a message from `sender`. */
@@ -22,6 +23,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
   const badges = unreadCache(events);
   const triage = triageRules(prisma);
   const reads = sharedReads(events);
+  const searchPlan = searchPlanner(prisma);
 
   /** A conversation the actor may see, or 404 — the same for another pro's and for a missing id. */
   async function visible(actor: Actor, id: number) {
@@ -98,28 +100,48 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
     return json;
   }
 
+  /**
+   * A page of conversations as JSON text, with its size and the (cached) total of the filter. A search's total is
+   * counted up to SEARCH_TOTAL_BOUND + 1 (`bounded` then says the true total is higher).
+   */
+  async function listPage(actor: Actor, { filter, sort, range, byRelevance }: ListConversationsQuery) {
+    triage.checkList(actor, filter, sort.field);
+    const search = filter.q ? await searchPlan(actor, filter.q) : undefined;
+    const where = conversationWhereSql(actor, filter, search);
+    const [total, page] = await Promise.all([
+      totals.count(actor, filter, async () => {
+        if (search) return boundedSearchCount(prisma, where);
+        const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM "Conversation" c WHERE ${where}`;
+        return count;
+      }),
+      reads.read(`page ${unreadAudience(actor)} ${JSON.stringify({ filter: { ...filter, adminId: filter.adminId === "me" ? actor.id : filter.adminId }, sort, range, byRelevance })}`, async () => {
+        if (!search) return readConversations(prisma, actor, { where, orderBy: conversationOrderSql(sort), ...range });
+        // A search says, for each row, what matched: the subject or the best message, as plain-text segments.
+        const rows = byRelevance ? relevancePageSql(conversationWhereSql(actor, { ...filter, q: undefined }), search, range.skip, range.take) : undefined;
+        const orderBy = byRelevance ? relevanceOrderSql : conversationOrderSql(sort);
+        const page = await readConversations(prisma, actor, { where, orderBy, ...range, rows, extraColumns: matchColumnSql(actor, search.query) });
+        return { ...page, json: withSnippets(page.json) };
+      }),
+    ]);
+    const bounded = search !== undefined && total > SEARCH_TOTAL_BOUND;
+    return { total: Math.max(total, range.skip + page.count), bounded, ...page };
+  }
+
   return {
     visible,
     unreadCount,
 
-    /** A page of conversations as JSON text, with its size and the (cached) total of the filter. */
-    async list(actor: Actor, { filter, sort, range, byRelevance }: ListConversationsQuery) {
-      triage.checkList(actor, filter, sort.field);
-      const where = conversationWhereSql(actor, filter);
-      const [total, page] = await Promise.all([
-        totals.count(actor, filter, async () => {
-          const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM "Conversation" c WHERE ${where}`;
-          return count;
-        }),
-        reads.read(`page ${unreadAudience(actor)} ${JSON.stringify({ filter: { ...filter, adminId: filter.adminId === "me" ? actor.id : filter.adminId }, sort, range, byRelevance })}`, async () => {
-          // A search says, for each row, what matched: the subject or the best message, as plain-text segments.
-          const query = filter.q ? searchQuerySql(filter.q) : undefined;
-          const orderBy = conversationOrderSql(sort, byRelevance ? query : undefined);
-          const page = await readConversations(prisma, actor, { where, orderBy, ...range, extraColumns: query ? matchColumnSql(actor, query) : undefined });
-          return query ? { ...page, json: withSnippets(page.json) } : page;
-        }),
-      ]);
-      return { total, ...page };
+    /**
+     * A page of conversations. A search that found nothing is tried once more as it was probably meant (a typo in a
+     * subject's word); `corrected` then says what was searched.
+     */
+    async list(actor: Actor, query: ListConversationsQuery) {
+      const page: Awaited<ReturnType<typeof listPage>> & { corrected?: string } = await listPage(actor, query);
+      if (!query.filter.q || page.total > 0) return page;
+      const corrected = await correctedSearch(prisma, actor, query.filter.q);
+      if (!corrected) return page;
+      const again = await listPage(actor, { ...query, filter: { ...query.filter, q: corrected } });
+      return again.total > 0 ? { ...again, corrected } : page;
     },
 
     /** The conversation and its thread as JSON text: one query, scoped by the same rule for both. */

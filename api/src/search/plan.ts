@@ -1,0 +1,84 @@
+import { isAdmin, messageScopeSql, type Actor } from "../access/policy.ts";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import { searchQuerySql } from "./query.ts";
+
+/** Up to this many matches, a word's matches are read from the GIN indexes as a list of conversations. */
+const FEW_MATCHES = 1000;
+/** A search's total is counted up to this many conversations; beyond, the answer says "more than" (X-Total-Bound). */
+export const SEARCH_TOTAL_BOUND = 1000;
+
+/**
+ * How a search finds its conversations, as two conditions over `c` — its subject matches, a message the actor may see
+ * matches — so that the list can rank subject matches first and the total can stop counting early.
+ *
+ * Two shapes, because no single plan is fast for both a rare and a common word at 1,000,000 messages (and
+ * PostgreSQL's estimates for a tsquery cannot tell them apart reliably):
+ * - a word with few matches: the conversations are read once from the GIN indexes (`c.id = ANY(…)`);
+ * - a common word: the conversations are walked in the list's order and each is probed through its own messages
+ *   (`EXISTS … OFFSET 0` keeps PostgreSQL from hashing every matching message first), which stops at the page.
+ * A pro's own conversations are few: they are always walked, and the probe never looks at notes.
+ */
+export type SearchPlan = { query: Prisma.Sql; subject: Prisma.Sql; messages: Prisma.Sql };
+
+/** The walking shape, which needs no database round trip (the CSV export streams every match anyway). */
+export function walkingPlan(actor: Actor, text: string): SearchPlan {
+  const query = searchQuerySql(text);
+  return {
+    query,
+    subject: Prisma.sql`c."subjectVector" @@ ${query}`,
+    messages: Prisma.sql`EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c.id AND ${messageScopeSql(actor, "m")} AND m."searchVector" @@ ${query} OFFSET 0)`,
+  };
+}
+
+/**
+ * The shape for each search: admins first ask the GIN indexes how many rows match (at most FEW_MATCHES + 1 read).
+ * That a word is common in subjects and messages is remembered for a minute (walking is always right, only slower for a rare word); the
+ * list of a rare word's conversations never is (a new message may add one).
+ */
+export function searchPlanner(prisma: PrismaClient, { commonForMs = 60_000, maxEntries = 1000 } = {}) {
+  const common = new Map<string, number>(); // text → until when it is known to be common
+
+  return async function searchPlan(actor: Actor, text: string): Promise<SearchPlan> {
+    const walking = walkingPlan(actor, text);
+    if (!isAdmin(actor)) return walking;
+    if ((common.get(text) ?? 0) > Date.now()) return walking;
+    const { query } = walking;
+    const [few] = await prisma.$queryRaw<Array<{ subjects: number[] | null; messages: number[] | null }>>`
+      SELECT
+        (SELECT coalesce(array_agg(id), '{}') FROM (SELECT id FROM "Conversation" c WHERE c."subjectVector" @@ ${query} LIMIT ${FEW_MATCHES + 1}) s
+          HAVING count(*) <= ${FEW_MATCHES}) AS subjects,
+        (SELECT coalesce(array_agg(DISTINCT "conversationId"), '{}') FROM (SELECT m."conversationId" FROM "Message" m WHERE m."searchVector" @@ ${query} LIMIT ${FEW_MATCHES + 1}) s
+          HAVING count(*) <= ${FEW_MATCHES}) AS messages`;
+    if (!few.subjects && !few.messages) {
+      if (common.size >= maxEntries) common.delete(common.keys().next().value as string);
+      common.set(text, Date.now() + commonForMs);
+    }
+    return {
+      query,
+      subject: few.subjects ? Prisma.sql`c.id = ANY(${few.subjects}::int[])` : walking.subject,
+      messages: few.messages ? Prisma.sql`c.id = ANY(${few.messages}::int[])` : walking.messages,
+    };
+  };
+}
+export type SearchPlanner = ReturnType<typeof searchPlanner>;
+
+/**
+ * The rows of a page by relevance, over `base` (every other filter): subject matches first, then conversations where
+ * only a message matches, each by latest activity. Two ordered walks, each stopping at the page's end.
+ */
+export function relevancePageSql(base: Prisma.Sql, plan: SearchPlan, skip: number, take: number): Prisma.Sql {
+  const order = Prisma.sql`c."lastMessageAt" DESC, c.id DESC`;
+  return Prisma.sql`SELECT * FROM (
+      (SELECT c.*, 0 AS "searchTier" FROM "Conversation" c WHERE ${base} AND ${plan.subject} ORDER BY ${order} LIMIT ${skip + take})
+      UNION ALL
+      (SELECT c.*, 1 FROM "Conversation" c WHERE ${base} AND NOT (c."subjectVector" @@ ${plan.query}) AND ${plan.messages} ORDER BY ${order} LIMIT ${skip + take})
+    ) c ORDER BY ${relevanceOrderSql} LIMIT ${take} OFFSET ${skip}`;
+}
+export const relevanceOrderSql = Prisma.sql`c."searchTier", c."lastMessageAt" DESC, c.id DESC`;
+
+/** The number of conversations a search finds, counted up to SEARCH_TOTAL_BOUND + 1 (which means "more than"). */
+export async function boundedSearchCount(prisma: PrismaClient, where: Prisma.Sql): Promise<number> {
+  const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`
+    SELECT count(*)::int AS count FROM (SELECT 1 FROM "Conversation" c WHERE ${where} LIMIT ${SEARCH_TOTAL_BOUND + 1}) s`;
+  return count;
+}

@@ -8,7 +8,7 @@ import {
   type SortPayload,
 } from "react-admin";
 import { authHeader } from "./auth/session";
-import type { Message } from "@messagerie/client/types";
+import type { Conversation, Message } from "@messagerie/client/types";
 
 /** ra-data-simple-rest's fetch, with the signed-in admin's Bearer token. */
 export const httpClient = (url: string, options: fetchUtils.Options = {}) => {
@@ -25,6 +25,8 @@ export interface MessagingMethods {
   markConversationRead(resource: string, params: { id: Identifier }): Promise<{ count: number }>;
   replyToConversation(resource: string, params: { id: Identifier; content: string; internal?: boolean }): Promise<{ data: Message }>;
   getUnreadCount(resource: string): Promise<{ count: number }>;
+  /** Open conversations of a pro about a subject being typed (GET /api/search/suggestions). */
+  suggestConversations(resource: string, params: { subject: string; professionalId: Identifier }): Promise<{ data: Conversation[] }>;
   exportConversations(
     resource: string,
     params: { filter: Record<string, unknown>; sort: SortPayload },
@@ -33,7 +35,7 @@ export interface MessagingMethods {
 
 export type AppDataProvider = DataProvider & MessagingMethods;
 
-const messagingMethods = (apiUrl: string): MessagingMethods => ({
+const messagingMethods = (apiUrl: string, rootUrl: string): MessagingMethods => ({
   async markConversationRead(resource, { id }) {
     const { json } = await httpClient(`${apiUrl}/${resource}/${encodeURIComponent(id)}/read`, { method: "PATCH" });
     return { count: Number(json.count) };
@@ -49,6 +51,11 @@ const messagingMethods = (apiUrl: string): MessagingMethods => ({
     const { json } = await httpClient(`${apiUrl}/unread-count`);
     return { count: Number(json.count) };
   },
+  async suggestConversations(_resource, { subject, professionalId }) {
+    const query = new URLSearchParams({ subject, professionalId: String(professionalId) });
+    const { json } = await httpClient(`${rootUrl}/search/suggestions?${query}`);
+    return { data: json };
+  },
   async exportConversations(resource, { filter, sort }) {
     const query = new URLSearchParams({
       filter: JSON.stringify(filter),
@@ -62,18 +69,40 @@ const messagingMethods = (apiUrl: string): MessagingMethods => ({
 });
 
 /**
+ * The conversations' getList: the stock one's request, plus what a search answers in headers — a total that is only a
+ * lower bound (partial pagination: "1-25 sur plus de 25") and the corrected spelling that was searched (`meta`). A
+ * search keeps the API's relevance order unless the admin picked another sort than the default one.
+ */
+const conversationsGetList = (apiUrl: string): DataProvider["getList"] => async (resource, params) => {
+  const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
+  const { field, order } = params.sort ?? { field: "lastMessageAt", order: "DESC" };
+  const filter = params.filter ?? {};
+  const query = new URLSearchParams({ filter: JSON.stringify(filter), range: JSON.stringify([(page - 1) * perPage, page * perPage - 1]) });
+  if (!(filter.q && field === "lastMessageAt" && order === "DESC")) query.set("sort", JSON.stringify([field, order]));
+  const { headers, json } = await httpClient(`${apiUrl}/${resource}?${query}`, { signal: params.signal });
+  const corrected = headers.get("x-search-corrected");
+  const meta = corrected ? { corrected: decodeURIComponent(corrected) } : undefined;
+  if (headers.has("x-total-bound")) {
+    return { data: json, pageInfo: { hasPreviousPage: page > 1, hasNextPage: json.length === perPage }, meta };
+  }
+  return { data: json, total: Number(headers.get("content-range")?.split("/").pop()), meta };
+};
+
+/**
  * Stock simple-rest providers picked per resource. The combined provider forwards any method name to the
  * resource's provider, so components reach MessagingMethods with useDataProvider<AppDataProvider>().
  */
 export const createDataProvider = (apiUrl = "/api"): DataProvider => {
   const messaging: AppDataProvider = {
     ...simpleRestProvider(`${apiUrl}/messaging`, httpClient),
-    ...messagingMethods(`${apiUrl}/messaging`),
+    ...messagingMethods(`${apiUrl}/messaging`, apiUrl),
   };
+  const conversations: AppDataProvider = { ...messaging, getList: conversationsGetList(`${apiUrl}/messaging`) };
   const core = simpleRestProvider(apiUrl, httpClient);
   return combineDataProviders((resource) => {
     switch (resource) {
       case "conversations":
+        return conversations;
       case "messages":
         return messaging;
       case "users":

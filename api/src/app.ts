@@ -21,12 +21,13 @@ import { errorHandler, unknownRoute } from "./http/errors.ts";
 import { rejectNul } from "./http/nul.ts";
 import { messagesOperations, messagesRoutes } from "./messages/routes.ts";
 import { openApiRoutes } from "./openapi/routes.ts";
+import { searchOperations, searchRoutes } from "./search/routes.ts";
 import type { Settings } from "./settings.ts";
 import { usersOperations, usersRoutes } from "./users/routes.ts";
 import { adminApp, portalApp } from "./web/static.ts";
 
 /** Where a session is required: elsewhere, an unknown API path answers 404 without asking for a token. */
-const protectedPaths = ["/auth/me", "/messaging", "/users", "/categories"];
+const protectedPaths = ["/auth/me", "/messaging", "/users", "/categories", "/search"];
 
 /** Every route the API serves, as its document (GET /api/openapi.json) declares it. */
 export const apiOperations = [
@@ -37,6 +38,7 @@ export const apiOperations = [
   ...eventsOperations,
   ...usersOperations,
   ...categoriesOperations,
+  ...searchOperations,
 ];
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
 
@@ -97,6 +99,7 @@ export function createApp({ database, settings, logger, events, redis }: AppDepe
   api.use("/messaging", conversationsRoutes(prisma, conversations), messagesRoutes(prisma, conversations), eventsRoutes(hub));
   api.use(usersRoutes(prisma, accounts, events));
   api.use(categoriesRoutes(prisma));
+  api.use("/search", searchRoutes(prisma));
 
   api.use(unknownRoute);
   api.use(errorHandler(logger));

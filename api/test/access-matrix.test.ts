@@ -40,6 +40,8 @@ const aliceFilters = (ids: Ids) => [
   filter({ id: [ids.conversation] }),
   filter({ q: "zircon" }),
   filter({ q: "quetzal" }),
+  filter({ q: "zircno" }), // a typo: corrected only from the searcher's own subjects
+  filter({ q: "Litige confidentiel zircn" }),
   filter({ professionalId: ids.user }),
   {},
 ];
@@ -78,6 +80,10 @@ const cases: Record<string, Case> = {
   "GET /api/categories/:id": { statuses: [404] },
   "POST /api/categories": { statuses: [403], attempts: () => [{ body: { name: "Pirate" } }] },
   "PUT /api/categories/:id": { statuses: [403], attempts: () => [{ body: { active: true } }, { body: { name: "Renommée" } }] },
+  "GET /api/search/suggestions": {
+    statuses: [200],
+    attempts: (ids): Attempt[] => [{ query: { subject: "Litige confidentiel" } }, { query: { subject: "zirc" } }, { query: { subject: "zircon", professionalId: String(ids.user) } }],
+  },
   "GET /api/users": { statuses: [403], attempts: (ids) => [{ query: filter({ id: [ids.user] }) }, { query: {} }] },
   "GET /api/users/:id": { statuses: [403] },
   "POST /api/users": { statuses: [403], attempts: () => [{ body: { email: "x@test.local", name: "X", role: "ADMIN", password: "correct horse battery" } }] },
@@ -152,7 +158,7 @@ describe("every route, tried by another pro on Alice's records", () => {
         const res = attempt.body ? await call.send(attempt.body) : await call;
         const label = `${key} ${JSON.stringify(attempt)}`;
         expect(routeCase.statuses, label).toContain(res.status);
-        expect(leaks(res.text ?? ""), label).toEqual([]);
+        expect(leaks(`${JSON.stringify(res.headers)} ${res.text ?? ""}`), label).toEqual([]);
         expect(routeCase.ownWrite ? await aliceRows() : await snapshot(t.prisma), label).toEqual(before);
         tried += 1;
       }
@@ -186,6 +192,10 @@ describe("every route, tried by another pro on Alice's records", () => {
     expect(list.body.every((row: { professionalId: number }) => row.professionalId === bruno.id)).toBe(true);
     const asAdmin = await request(t.app).get("/api/messaging/conversations").query(filter({ q: "quetzal" })).set("Authorization", t.bearer(admin));
     expect(asAdmin.body.map((row: { id: number }) => row.id)).toEqual([aliceConversation]); // the search does find it, for whom may see it
+    const corrected = await request(t.app).get("/api/messaging/conversations").query(filter({ q: "zircno" })).set("Authorization", t.bearer(admin));
+    expect([corrected.headers["x-search-corrected"], corrected.body.map((row: { id: number }) => row.id)]).toEqual(["zircon", [aliceConversation]]);
+    const suggested = await request(t.app).get("/api/search/suggestions").query({ subject: "zirc" }).set("Authorization", t.bearer(alice));
+    expect(suggested.body.map((row: { id: number }) => row.id)).toEqual([aliceConversation]);
     const messages = await request(t.app).get("/api/messaging/messages").query(filter({ id: [aliceMessage] })).set("Authorization", t.bearer(admin));
     expect(messages.body).toHaveLength(1);
   });

@@ -141,9 +141,47 @@ describe("searching conversations", () => {
     expect(mine.body.map((row: { subject: string }) => row.subject)).toEqual(["Abondance de biens", "Volume 1"]);
     expect(mine.headers["x-total-bound"]).toBe("1000");
     expect((await page(pro, "[0,24]")).headers["content-range"]).toBe("conversations */0");
+    // Messages themselves: newest first, the same bound, for the admin (walking) and the owner (his conversations).
+    for (const user of [admin, crowd]) {
+      const messages = await request(t.app).get("/api/messaging/messages").query({ filter: JSON.stringify({ q: "abondance" }), range: "[0,2]" }).set("Authorization", t.bearer(user));
+      expect(messages.headers["content-range"]).toBe("messages 0-2/1001");
+      expect(messages.headers["x-total-bound"]).toBe("1000");
+      const messageIds = messages.body.map((message: { id: number }) => message.id);
+      expect(messageIds).toEqual([...messageIds].sort((a, b) => b - a));
+    }
+    const none = await request(t.app).get("/api/messaging/messages").query({ filter: JSON.stringify({ q: "abondance" }) }).set("Authorization", t.bearer(pro));
+    expect([none.headers["content-range"], none.headers["x-total-bound"]]).toEqual(["messages */0", undefined]);
+  });
+
+  it("suggests the searcher's open conversations about a subject being typed, best first", async () => {
+    const suggest = async (user: User, query: Record<string, string>) => {
+      const res = await request(t.app).get("/api/search/suggestions").query(query).set("Authorization", t.bearer(user));
+      expect(res.status).toBe(200);
+      return (res.body as Array<{ id: number; match: { snippet: Array<{ text: string; match: boolean }> } }>);
+    };
+    const typed = await suggest(pro, { subject: "Encore un souci avec mes factures impay" });
+    expect(typed.map((row) => row.id)).toEqual([ids.invoices]);
+    expect(typed[0].match.snippet.filter((segment) => segment.match).map((segment) => segment.text)).toEqual(["Factures", "impayées"]);
+    expect((await suggest(pro, { subject: "Facture" })).map((row) => row.id)).toEqual([ids.invoices]); // not the other pro's
+    expect((await suggest(otherPro, { subject: "Facture" })).map((row) => row.id)).toEqual([ids.foreign]);
+    expect(await suggest(pro, { subject: "le la de" })).toEqual([]); // nothing but stop words
+    expect(await suggest(pro, { subject: "" })).toEqual([]);
+    // A closed conversation is not offered.
+    await request(t.app).patch(`/api/messaging/conversations/${ids.invoices}/status`).set("Authorization", t.bearer(admin)).send({ status: "closed" });
+    expect(await suggest(pro, { subject: "factures" })).toEqual([]);
+    await request(t.app).patch(`/api/messaging/conversations/${ids.invoices}/status`).set("Authorization", t.bearer(admin)).send({ status: "open" });
+    // An admin starting a conversation with a pro sees that pro's.
+    expect((await suggest(admin, { subject: "facture", professionalId: String(otherPro.id) })).map((row) => row.id)).toEqual([ids.foreign]);
+    expect(await suggest(admin, { subject: "facture" })).toEqual([]);
+    const bad = await request(t.app).get("/api/search/suggestions").query({ subject: "x".repeat(201) }).set("Authorization", t.bearer(pro));
+    expect(bad.status).toBe(400);
   });
 
   it("takes anything typed without an error", async () => {
-    for (const q of ["'", '"', "&|!:*()", "-", "OR", "a:* | b", "\\", "é".repeat(200)]) await search(admin, q);
+    for (const q of ["'", '"', "&|!:*()", "-", "OR", "a:* | b", "\\", "é".repeat(200)]) {
+      await search(admin, q);
+      const res = await request(t.app).get("/api/search/suggestions").query({ subject: q }).set("Authorization", t.bearer(pro));
+      expect(res.status, q).toBe(200);
+    }
   });
 });

@@ -51,8 +51,8 @@ export interface Conversation {
   waitingSince: string | null;
   /** Admins only: the preview is an internal note's. */
   lastMessageInternal?: boolean;
-  /** With a search (`q`) only: what matched, as plain-text segments. */
-  match?: { messageId: number | null; snippet: Array<{ text: string; match: boolean }> } | null;
+  /** With a search (`q`) only: what matched, as plain-text segments (never HTML). */
+  match?: { messageId: number | null; snippet: Segment[] } | null;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -86,3 +86,6 @@ export interface ConversationDetail extends Conversation {
 /** Limits the API enforces on subjects and message contents (docs/api.md); the forms check them first. */
 export const SUBJECT_MAX = 200;
 export const CONTENT_MAX = 10_000;
+
+/** A piece of a search snippet: plain text, and whether it is what matched. */
+export type Segment = { text: string; match: boolean };

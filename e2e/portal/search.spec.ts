@@ -17,3 +17,31 @@ test("a pro searches without accents and finds his ticket, and only his", async 
   await expect(row.locator("mark").first()).toHaveText(/règlement/i);
   await expect(list).not.toContainText("Sophie");
 });
+
+test("a pro typing a new subject is offered his open conversation about it, and continues it", async ({ page, request }) => {
+  const tag = `s${Date.now().toString(36)}`;
+  await openTicket(request, "pro1@demo.local", `Attestation fiscale ${tag}`);
+  await openTicket(request, "pro2@demo.local", `Attestation de Sophie ${tag}`);
+
+  await loginInPortal(page, "pro1@demo.local");
+  await page.getByRole("button", { name: "Nouvelle conversation" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "Nouvelle conversation" });
+  await dialog.getByRole("textbox", { name: /Sujet/ }).fill(`Encore mon attestation ${tag}`);
+  const offer = dialog.getByRole("status");
+  await expect(offer).toContainText("Vous avez déjà une conversation ouverte à ce sujet");
+  await expect(offer).toContainText(`Attestation fiscale ${tag}`);
+  await expect(offer).not.toContainText("Sophie");
+  await offer.getByRole("button", { name: "Continuer cette conversation" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("heading", { level: 2, name: `Attestation fiscale ${tag}` })).toBeVisible();
+});
+
+test("a typo in a subject still finds the ticket, and the list says what it searched", async ({ page, request }) => {
+  const tag = `t${Date.now().toString(36)}`;
+  await openTicket(request, "pro1@demo.local", `Remboursement ${tag}`);
+
+  await loginInPortal(page, "pro1@demo.local");
+  await page.getByRole("searchbox", { name: "Rechercher dans mes conversations" }).fill("Rembousement");
+  await expect(page.getByRole("status").filter({ hasText: "Aucun résultat pour « Rembousement »" })).toContainText("« remboursement »");
+  await expect(page.getByRole("list", { name: "Conversations" }).getByRole("link").first()).toContainText(`Remboursement ${tag}`);
+});

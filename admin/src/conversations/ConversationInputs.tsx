@@ -2,6 +2,7 @@ import { AutocompleteInput, maxLength, ReferenceInput, required, TextInput } fro
 import { ACTIVE_PROFESSIONALS_FILTER } from "../users/userModel";
 import { CONTENT_MAX, SUBJECT_MAX } from "@messagerie/client/types";
 import { notBlank } from "./conversationModel";
+import { ExistingConversations } from "../search/ExistingConversations";
 
 const proOption = (pro: { name: string; email: string }) => `${pro.name} (${pro.email})`;
 
@@ -17,6 +18,7 @@ export const ConversationInputs = () => (
       <AutocompleteInput optionText={proOption} validate={required()} />
     </ReferenceInput>
     <TextInput source="subject" validate={[required(), notBlank, maxLength(SUBJECT_MAX)]} />
+    <ExistingConversations />
     <TextInput
       source="content"
       multiline

@@ -18,6 +18,8 @@ import type { Conversation } from "@messagerie/client/types";
 import { ExportCsvButton } from "./ExportCsvButton";
 import { StatusField } from "./StatusField";
 import { TicketTabs } from "./TicketTabs";
+import { SearchNotice } from "../search/SearchNotice";
+import { Snippet } from "@messagerie/client/ui/Snippet";
 import { BulkTriageButtons } from "./TriageActions";
 import { AssigneeField, CategoryField, PriorityField, WaitingSinceField } from "./TriageFields";
 
@@ -57,21 +59,6 @@ const SubjectField = () => {
     </Box>
   );
 };
-
-/** A search result's snippet: plain text, the matches marked (never HTML from the server). */
-const Snippet = ({ segments }: { segments: Array<{ text: string; match: boolean }> }) => (
-  <>
-    {segments.map((segment, index) =>
-      segment.match ? (
-        <Box component="mark" key={index} sx={{ bgcolor: "warning.light", color: "text.primary", borderRadius: 0.5, px: 0.25 }}>
-          {segment.text}
-        </Box>
-      ) : (
-        <span key={index}>{segment.text}</span>
-      ),
-    )}
-  </>
-);
 
 /** Opening a search result lands on the message that matched. */
 const openRow = (id: Identifier, _resource: string, record: Conversation) =>
@@ -165,6 +152,7 @@ const ConversationTable = () => {
   return (
     <>
       <TicketTabs />
+      <SearchNotice />
       {small ? <ConversationSimpleList /> : <ConversationDataTable />}
     </>
   );

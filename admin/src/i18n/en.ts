@@ -121,6 +121,11 @@ export const en: TranslationMessages = {
       save_note: "Save the note",
     },
     category: { active_hint: "An archived category stays on its tickets; new ones can no longer choose it." },
+    search: {
+      corrected: "No results for “%{typed}”: showing results for “%{corrected}”.",
+      existing: "This professional already has an open conversation about this:",
+      open: "Open",
+    },
     conversation: { no_reply_yet: "No reply yet" },
     user: {
       new: "New professional",

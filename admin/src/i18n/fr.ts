@@ -120,6 +120,11 @@ export const fr: TranslationMessages = {
       note_sent: "Note enregistrée",
       save_note: "Enregistrer la note",
     },
+    search: {
+      corrected: "Aucun résultat pour « %{typed} » : voici les résultats pour « %{corrected} ».",
+      existing: "Ce professionnel a déjà une conversation ouverte à ce sujet :",
+      open: "Ouvrir",
+    },
     conversation: { no_reply_yet: "Pas encore de réponse" },
     category: { active_hint: "Une catégorie archivée reste sur ses tickets ; les nouveaux ne peuvent plus la choisir." },
     user: {

@@ -35,6 +35,17 @@ export function messageScopeSql(actor: Actor, alias: string): Prisma.Sql {
   return Prisma.sql`NOT ${internal} AND EXISTS (SELECT 1 FROM "Conversation" scope WHERE scope.id = ${conversationId} AND scope."professionalId" = ${actor.id})`;
 }
 
+/**
+ * The same rule as messageScopeSql, written for a scan of every message (a search): a pro's own conversations are
+ * listed once first, so that PostgreSQL starts from them instead of walking all messages to test each one.
+ */
+export function messageSearchScopeSql(actor: Actor, alias: string): Prisma.Sql {
+  if (isAdmin(actor)) return Prisma.sql`TRUE`;
+  const conversationId = Prisma.raw(`${alias}."conversationId"`);
+  const internal = Prisma.raw(`${alias}.internal`);
+  return Prisma.sql`NOT ${internal} AND ${conversationId} = ANY(ARRAY(SELECT scope.id FROM "Conversation" scope WHERE scope."professionalId" = ${actor.id}))`;
+}
+
 /** The conversation counter holding what this actor has not read yet. */
 export function unreadCounterOf(actor: Actor): "unreadByAdmin" | "unreadByProfessional" {
   return isAdmin(actor) ? "unreadByAdmin" : "unreadByProfessional";

@@ -86,12 +86,12 @@ export async function readConversation(prisma: PrismaClient, actor: Actor, where
   return rows[0]?.json ?? null;
 }
 
-/** A page of messages the actor may see: `where` and `orderBy` over `m`. */
-export async function readMessages(prisma: PrismaClient, actor: Actor, { where, orderBy, skip, take, extraColumns = Prisma.empty }: Page) {
+/** A page of messages the actor may see: `where` and `orderBy` over `m`; `scope`, the actor's scope as a search writes it. */
+export async function readMessages(prisma: PrismaClient, actor: Actor, { where, orderBy, skip, take, extraColumns = Prisma.empty, scope = messageScopeSql(actor, "m") }: Page & { scope?: Prisma.Sql }) {
   const [page] = await prisma.$queryRaw<JsonPage[]>`
     SELECT count(*)::int AS count, coalesce(json_agg(row), '[]')::text AS json FROM (
       SELECT ${messageColumns(actor)}${extraColumns}
-      FROM (SELECT * FROM "Message" m WHERE ${where} AND ${messageScopeSql(actor, "m")} ORDER BY ${orderBy} LIMIT ${take} OFFSET ${skip}) m
+      FROM (SELECT * FROM "Message" m WHERE ${where} AND ${scope} ORDER BY ${orderBy} LIMIT ${take} OFFSET ${skip}) m
       ORDER BY ${orderBy}
     ) row`;
   return page;

@@ -82,3 +82,18 @@ export async function boundedSearchCount(prisma: PrismaClient, where: Prisma.Sql
     SELECT count(*)::int AS count FROM (SELECT 1 FROM "Conversation" c WHERE ${where} LIMIT ${SEARCH_TOTAL_BOUND + 1}) s`;
   return count;
 }
+
+/**
+ * A search of messages themselves, as a condition over `m` inside the actor's scope (as a search writes it): for an
+ * admin, the GIN index is asked first, which also tells the (bounded) total — a word with few matches is then a list
+ * of ids. Otherwise the page walks the messages newest first and stops at its end; `total` is then left to count.
+ */
+export async function messageSearchSql(prisma: PrismaClient, actor: Actor, text: string): Promise<{ condition: Prisma.Sql; total?: number }> {
+  const matches = Prisma.sql`m."searchVector" @@ ${searchQuerySql(text)}`;
+  if (!isAdmin(actor)) return { condition: matches };
+  const [few] = await prisma.$queryRaw<Array<{ ids: number[] | null }>>`
+    SELECT (SELECT coalesce(array_agg(id), '{}') FROM (SELECT m.id FROM "Message" m WHERE ${matches} LIMIT ${FEW_MATCHES + 1}) s
+      HAVING count(*) <= ${FEW_MATCHES}) AS ids`;
+  if (!few.ids) return { condition: matches, total: SEARCH_TOTAL_BOUND + 1 };
+  return { condition: Prisma.sql`m.id = ANY(${few.ids}::int[])`, total: few.ids.length };
+}

@@ -17,3 +17,15 @@ export function searchQuerySql(text: string): Prisma.Sql {
   const prefix = Prisma.sql`to_tsquery(${config}, ${`${match[2]}:*`})`;
   return Prisma.sql`(${full} || (websearch_to_tsquery(${config}, ${head}) && ${prefix}))`;
 }
+
+/**
+ * Any of the words typed (a subject being written: "Problème avec ma facture de mars"), the last one also as a
+ * prefix; French stop words fall out. Null when nothing searchable was typed. Only letters and digits reach to_tsquery.
+ */
+export function anyWordQuerySql(text: string): Prisma.Sql | null {
+  const words = text.match(/[\p{L}\p{N}]+/gu)?.slice(0, 12) ?? [];
+  if (words.length === 0) return null;
+  const config = Prisma.raw(`'${SEARCH_CONFIG}'::regconfig`);
+  const terms = words.map((word, index) => (index === words.length - 1 && word.length >= 2 ? `${word}:*` : word));
+  return Prisma.sql`to_tsquery(${config}, ${terms.join(" | ")})`;
+}

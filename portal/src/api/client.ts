@@ -46,17 +46,28 @@ async function errorFrom(response: Response): Promise<ApiError> {
 
 type Method = "GET" | "POST" | "PATCH";
 
-async function send<T>(url: string, method: Method, headers: Record<string, string>, body?: unknown): Promise<T> {
+async function send<T>(url: string, method: Method, headers: Record<string, string>, body?: unknown, read = (response: Response) => response.json() as Promise<T>): Promise<T> {
   const response = await fetch(url, {
     method,
     headers: { Accept: "application/json", ...(body !== undefined && { "Content-Type": "application/json" }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw await errorFrom(response);
-  return (await response.json()) as T;
+  return read(response);
 }
 
-/** Signs in; a wrong password is an ApiError 401 like any other refusal. */
+/** A page of the list, and (a search that found nothing as typed) the corrected spelling that was searched instead. */
+export interface ConversationPage {
+  rows: Conversation[];
+  corrected?: string;
+}
+
+async function readPage(response: Response): Promise<ConversationPage> {
+  const corrected = response.headers.get("X-Search-Corrected");
+  const rows = (await response.json()) as Conversation[];
+  return corrected ? { rows, corrected: decodeURIComponent(corrected) } : { rows };
+}
+
 export const login = (email: string, password: string, baseUrl = ""): Promise<Session> =>
   send<Session>(`${baseUrl}/api/auth/login`, "POST", {}, { email, password });
 
@@ -79,9 +90,9 @@ export function filterQuery({ status, unreadOnly, q }: ConversationFilter): stri
 
 /** The messaging routes a pro uses, with his Bearer token. */
 export function createApiClient({ token, onUnauthorized, baseUrl = "" }: ApiClientOptions) {
-  const call = async <T>(method: Method, path: string, body?: unknown): Promise<T> => {
+  const call = async <T>(method: Method, path: string, body?: unknown, read?: (response: Response) => Promise<T>): Promise<T> => {
     try {
-      return await send<T>(`${baseUrl}/api${path}`, method, { Authorization: `Bearer ${token}` }, body);
+      return await send<T>(`${baseUrl}/api${path}`, method, { Authorization: `Bearer ${token}` }, body, read);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) onUnauthorized?.();
       throw error;
@@ -91,7 +102,10 @@ export function createApiClient({ token, onUnauthorized, baseUrl = "" }: ApiClie
 
   return {
     listConversations: (filter: ConversationFilter = {}) =>
-      call<Conversation[]>("GET", `/messaging/conversations${filterQuery(filter)}`),
+      call<ConversationPage>("GET", `/messaging/conversations${filterQuery(filter)}`, undefined, readPage),
+    /** His open conversations about a subject being typed, best first (at most 3). */
+    suggestConversations: (subject: string) =>
+      call<Conversation[]>("GET", `/search/suggestions?${new URLSearchParams({ subject })}`),
     getConversation: (id: number) => call<ConversationDetail>("GET", conversation(id)),
     createConversation: (input: NewConversation) => call<ConversationDetail>("POST", "/messaging/conversations", input),
     postMessage: (id: number, content: string) => call<Message>("POST", `${conversation(id)}/messages`, { content }),

@@ -33,6 +33,7 @@ export const en: Messages = {
   list: {
     label: "Conversations",
     search: "Search my conversations",
+    corrected: (typed, corrected) => `No results for “${typed}”: showing results for “${corrected}”.`,
     filterLabel: "Filter conversations",
     filters: { all: "All", open: "Open", closed: "Closed", unread: "Unread" },
     emptyTitle: "No conversations yet",
@@ -83,5 +84,7 @@ export const en: Messages = {
     messageRequired: "The message is required.",
     category: "Category (optional)",
     noCategory: "None",
+    existing: "You already have an open conversation about this:",
+    continue: "Continue this conversation",
   },
 };

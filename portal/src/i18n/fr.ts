@@ -33,6 +33,7 @@ export const fr = {
   list: {
     label: "Conversations",
     search: "Rechercher dans mes conversations",
+    corrected: (typed: string, corrected: string) => `Aucun résultat pour « ${typed} » : voici les résultats pour « ${corrected} ».`,
     filterLabel: "Filtrer les conversations",
     filters: { all: "Toutes", open: "Ouvertes", closed: "Fermées", unread: "Non lues" },
     emptyTitle: "Aucune conversation pour l'instant",
@@ -83,6 +84,8 @@ export const fr = {
     messageRequired: "Le message est obligatoire.",
     category: "Catégorie (facultatif)",
     noCategory: "Aucune",
+    existing: "Vous avez déjà une conversation ouverte à ce sujet :",
+    continue: "Continuer cette conversation",
   },
 };
 

@@ -14,6 +14,7 @@ import { Link } from "react-router";
 import { useApi } from "../api/ApiContext.tsx";
 import type { ConversationFilter } from "../api/client.ts";
 import type { Conversation } from "@messagerie/client/types";
+import { Snippet } from "@messagerie/client/ui/Snippet";
 import { relativeTime } from "../i18n/dates.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { VisuallyHidden } from "../layout/VisuallyHidden.tsx";
@@ -59,6 +60,7 @@ export function ConversationList(props: ConversationListProps) {
   // What the pro types, searched once he pauses.
   const [typed, setTyped] = useState("");
   const [query, setQuery] = useState("");
+  const [corrected, setCorrected] = useState<string | null>(null);
   useEffect(() => {
     const timer = setTimeout(() => setQuery(typed.trim()), 300);
     return () => clearTimeout(timer);
@@ -80,7 +82,11 @@ export function ConversationList(props: ConversationListProps) {
     setFailed(false);
     client
       .listConversations({ ...filterParams[filter], q: query })
-      .then((list) => current && setRows(list))
+      .then((page) => {
+        if (!current) return;
+        setRows(page.rows);
+        setCorrected(page.corrected ?? null);
+      })
       .catch(() => current && setFailed(true));
     return () => {
       current = false;
@@ -114,6 +120,11 @@ export function ConversationList(props: ConversationListProps) {
         ))}
       </ToggleButtonGroup>
       {rows === null && !failed && <LinearProgress aria-label={t.list.label} />}
+      {corrected && query && !failed && (
+        <Alert severity="info" sx={{ mx: 2, mb: 1 }} role="status">
+          {t.list.corrected(query, corrected)}
+        </Alert>
+      )}
       {failed && (
         <Alert
           severity="error"
@@ -141,23 +152,6 @@ export function ConversationList(props: ConversationListProps) {
   );
 }
 
-/** What a search found: plain text, the matches marked (never HTML from the server). */
-function Marked({ segments }: { segments: Array<{ text: string; match: boolean }> }) {
-  return (
-    <>
-      {segments.map((segment, index) =>
-        segment.match ? (
-          <Box component="mark" key={index} sx={{ bgcolor: "warning.light", color: "text.primary", borderRadius: 0.5, px: 0.25 }}>
-            {segment.text}
-          </Box>
-        ) : (
-          <span key={index}>{segment.text}</span>
-        ),
-      )}
-    </>
-  );
-}
-
 function ConversationRow({ row, to, selected }: { row: Conversation; to: string; selected: boolean }) {
   const { t, dateLocale } = useI18n();
   const unread = row.unreadCount > 0;
@@ -177,7 +171,7 @@ function ConversationRow({ row, to, selected }: { row: Conversation; to: string;
           noWrap
           sx={{ flex: 1, minWidth: 0, fontWeight: unread ? 700 : 400 }}
         >
-          {row.match && row.match.messageId === null ? <Marked segments={row.match.snippet} /> : row.subject}
+          {row.match && row.match.messageId === null ? <Snippet segments={row.match.snippet} /> : row.subject}
         </Typography>
         {unread && (
           <>
@@ -188,7 +182,7 @@ function ConversationRow({ row, to, selected }: { row: Conversation; to: string;
       </Box>
       <Typography component="span" variant="body2" color="text.secondary" noWrap sx={{ display: "block" }}>
         {row.match?.messageId ? (
-          <Marked segments={row.match.snippet} />
+          <Snippet segments={row.match.snippet} />
         ) : (
           <>
             {row.lastMessageSenderType === "PROFESSIONAL" && t.list.you}

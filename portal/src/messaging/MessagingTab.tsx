@@ -38,6 +38,11 @@ export function MessagingTab({ basePath = "/messagerie" }: { basePath?: string }
     navigate(`${basePath}/${conversation.id}`);
   };
 
+  const onContinue = (conversationId: number) => {
+    setCreating(false);
+    navigate(`${basePath}/${conversationId}`);
+  };
+
   const list = (
     <ConversationList
       filter={filter}
@@ -83,7 +88,7 @@ export function MessagingTab({ basePath = "/messagerie" }: { basePath?: string }
           <Box sx={{ flex: 1, minWidth: 0, display: "flex" }}>{id === undefined ? list : thread}</Box>
         )}
       </Paper>
-      <NewConversationModal open={creating} onClose={() => setCreating(false)} onCreated={onCreated} />
+      <NewConversationModal open={creating} onClose={() => setCreating(false)} onCreated={onCreated} onContinue={onContinue} />
     </Box>
   );
 }

@@ -1,14 +1,15 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
+import { conversation } from "../test/fixtures.ts";
 import { stubFetch, unreadCount } from "../test/fetchStub.ts";
 import { TestProviders } from "../test/TestProviders.tsx";
 import { NewConversationModal } from "./NewConversationModal.tsx";
 
-function renderDialog(onCreated = vi.fn(), onClose = vi.fn()) {
+function renderDialog(onCreated = vi.fn(), onClose = vi.fn(), onContinue = vi.fn()) {
   render(
     <TestProviders>
-      <NewConversationModal open onClose={onClose} onCreated={onCreated} />
+      <NewConversationModal open onClose={onClose} onCreated={onCreated} onContinue={onContinue} />
     </TestProviders>,
   );
   const dialog = screen.getByRole("dialog", { name: "Nouvelle conversation" });
@@ -19,6 +20,7 @@ function renderDialog(onCreated = vi.fn(), onClose = vi.fn()) {
     submit: within(dialog).getByRole("button", { name: "Envoyer" }),
     onCreated,
     onClose,
+    onContinue,
   };
 }
 
@@ -51,6 +53,31 @@ describe("NewConversationModal", () => {
     expect(screen.getByText("Le sujet ne doit pas dépasser 200 caractères.")).toBeInTheDocument();
     expect(screen.getByText("201 / 200")).toBeInTheDocument();
     expect(subject).toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("offers to continue an open conversation about the subject being typed", async () => {
+    const user = userEvent.setup();
+    const existing = conversation({
+      id: 7,
+      subject: "Factures impayées de mars",
+      match: { messageId: null, snippet: [{ text: "Factures", match: true }, { text: " impayées de mars", match: false }] },
+    });
+    const { calls } = stubFetch((call) => {
+      if (call.path.startsWith("/api/search/suggestions?")) {
+        return { body: new URLSearchParams(call.path.split("?")[1]).get("subject") === "Ma facture" ? [existing] : [] };
+      }
+      return unreadCount(0)(call);
+    });
+    const { dialog, subject, onContinue } = renderDialog();
+
+    await user.type(subject, "Ma facture");
+    const offer = await within(dialog).findByRole("status");
+    expect(offer).toHaveTextContent("Vous avez déjà une conversation ouverte à ce sujet");
+    expect(within(offer).getByText("Factures").tagName).toBe("MARK");
+    // Asked once the typing paused, not once per key.
+    expect(calls.filter((call) => call.path.startsWith("/api/search/suggestions")).length).toBeLessThan(3);
+    await user.click(within(offer).getByRole("button", { name: "Continuer cette conversation" }));
+    expect(onContinue).toHaveBeenCalledWith(7);
   });
 
   it("opens the ticket and hands the new conversation over", async () => {

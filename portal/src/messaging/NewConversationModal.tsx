@@ -14,6 +14,7 @@ import { useApi } from "../api/ApiContext.tsx";
 import { ApiError } from "../api/client.ts";
 import { CONTENT_MAX, SUBJECT_MAX, type Category, type ConversationDetail } from "@messagerie/client/types";
 import { useI18n } from "../i18n/I18nContext.tsx";
+import { ExistingConversations } from "../search/ExistingConversations.tsx";
 import { FieldHelp } from "./FieldHelp.tsx";
 import { submitHandlers } from "./submitHandlers.ts";
 import { problemMessage, textProblem } from "./validation.ts";
@@ -23,10 +24,12 @@ interface NewConversationModalProps {
   onClose: () => void;
   /** The API created it: the tab opens its thread. */
   onCreated: (conversation: ConversationDetail) => void;
+  /** The pro chose to continue one of his open conversations instead. */
+  onContinue: (id: number) => void;
 }
 
 /** "Nouvelle conversation": a pro opens a ticket with a subject and a first message. */
-export function NewConversationModal({ open, onClose, onCreated }: NewConversationModalProps) {
+export function NewConversationModal({ open, onClose, onCreated, onContinue }: NewConversationModalProps) {
   const client = useApi();
   const { t } = useI18n();
   const theme = useTheme();
@@ -105,6 +108,13 @@ export function NewConversationModal({ open, onClose, onCreated }: NewConversati
             error={Boolean(subjectError)}
             slotProps={{ htmlInput: { readOnly: sending } }}
             helperText={<FieldHelp message={subjectError} length={subject.length} max={SUBJECT_MAX} />}
+          />
+          <ExistingConversations
+            subject={subject}
+            onContinue={(id) => {
+              reset();
+              onContinue(id);
+            }}
           />
           <TextField
             label={t.newConversation.message}

@@ -23,7 +23,7 @@ describe.each(kinds)("deploy on %s", (kind) => {
 
     expect(await deployMigrations(db.target)).toEqual({ applied: committed });
 
-    expect(await tableNames(db)).toEqual(["Category", "Conversation", "Message", "User", "_prisma_migrations"]);
+    expect(await tableNames(db)).toEqual(["Category", "Conversation", "Message", "SearchWord", "User", "_prisma_migrations"]);
     // Writing through the generated client proves schema.prisma and the SQL agree column by column.
     const prisma = clientFor(db.target);
     try {
@@ -41,6 +41,8 @@ describe.each(kinds)("deploy on %s", (kind) => {
         },
       });
       expect(conversation.status).toBe("open");
+      // The subject's words, kept by the trigger for search's corrections.
+      expect(await prisma.searchWord.findMany({ orderBy: { word: "asc" } })).toEqual([{ word: "hello" }]);
       expect(await prisma.message.count({ where: { conversationId: conversation.id } })).toBe(1);
     } finally {
       await prisma.$disconnect();

@@ -22,12 +22,14 @@ import { rejectNul } from "./http/nul.ts";
 import { messagesOperations, messagesRoutes } from "./messages/routes.ts";
 import { openApiRoutes } from "./openapi/routes.ts";
 import { searchOperations, searchRoutes } from "./search/routes.ts";
+import { templatesOperations, templatesRoutes } from "./templates/routes.ts";
+import { presenceOperations, presenceRoutes } from "./presence/routes.ts";
 import type { Settings } from "./settings.ts";
 import { usersOperations, usersRoutes } from "./users/routes.ts";
 import { adminApp, portalApp } from "./web/static.ts";
 
 /** Where a session is required: elsewhere, an unknown API path answers 404 without asking for a token. */
-const protectedPaths = ["/auth/me", "/messaging", "/users", "/categories", "/search"];
+const protectedPaths = ["/auth/me", "/messaging", "/users", "/categories", "/search", "/templates"];
 
 /** Every route the API serves, as its document (GET /api/openapi.json) declares it. */
 export const apiOperations = [
@@ -39,6 +41,8 @@ export const apiOperations = [
   ...usersOperations,
   ...categoriesOperations,
   ...searchOperations,
+  ...templatesOperations,
+  ...presenceOperations,
 ];
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
 
@@ -96,10 +100,11 @@ export function createApp({ database, settings, logger, events, redis }: AppDepe
     heartbeatMs: settings.sseHeartbeatMs,
     maxStreamsPerUser: settings.sseMaxStreamsPerUser,
   });
-  api.use("/messaging", conversationsRoutes(prisma, conversations), messagesRoutes(prisma, conversations), eventsRoutes(hub));
+  api.use("/messaging", conversationsRoutes(prisma, conversations), messagesRoutes(prisma, conversations), presenceRoutes(prisma, events), eventsRoutes(hub));
   api.use(usersRoutes(prisma, accounts, events));
   api.use(categoriesRoutes(prisma));
   api.use("/search", searchRoutes(prisma));
+  api.use(templatesRoutes(prisma));
 
   api.use(unknownRoute);
   api.use(errorHandler(logger));

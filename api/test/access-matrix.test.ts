@@ -15,7 +15,7 @@ let t: TestApp;
 let server: Awaited<ReturnType<typeof listening>>;
 let base: string;
 let alice: User, bruno: User, admin: User;
-let aliceConversation: number, aliceMessage: number, aliceNote: number, brunoConversation: number, archivedCategory: number;
+let aliceConversation: number, aliceMessage: number, aliceNote: number, brunoConversation: number, archivedCategory: number, template: number;
 const secrets = {
   subject: "Litige confidentiel zircon",
   content: "Mon numéro de contrat est quetzal-4417",
@@ -33,7 +33,7 @@ type Case = {
   ownWrite?: boolean;
 };
 /** Alice's conversation, her message, her account — and an archived category, which a pro must not see either. */
-type Ids = { conversation: number; message: number; user: number; category: number };
+type Ids = { conversation: number; message: number; user: number; category: number; template: number };
 
 const filter = (value: object) => ({ filter: JSON.stringify(value) });
 const aliceFilters = (ids: Ids) => [
@@ -84,6 +84,13 @@ const cases: Record<string, Case> = {
     statuses: [200],
     attempts: (ids): Attempt[] => [{ query: { subject: "Litige confidentiel" } }, { query: { subject: "zirc" } }, { query: { subject: "zircon", professionalId: String(ids.user) } }],
   },
+  "GET /api/templates": { statuses: [403], attempts: (ids) => [{ query: filter({ id: [ids.template] }) }, { query: {} }] },
+  "GET /api/templates/:id": { statuses: [403] },
+  "POST /api/templates": { statuses: [403], attempts: () => [{ body: { name: "Pirate", content: "Bonjour" } }] },
+  "PUT /api/templates/:id": { statuses: [403], attempts: () => [{ body: { name: "Renommée" } }] },
+  "DELETE /api/templates/:id": { statuses: [403] },
+  "POST /api/templates/:id/render": { statuses: [403], attempts: (ids) => [{ body: { conversationId: ids.conversation } }] },
+  "POST /api/messaging/conversations/:id/presence": { statuses: [403], attempts: () => [{ body: { state: "typing" } }] },
   "GET /api/users": { statuses: [403], attempts: (ids) => [{ query: filter({ id: [ids.user] }) }, { query: {} }] },
   "GET /api/users/:id": { statuses: [403] },
   "POST /api/users": { statuses: [403], attempts: () => [{ body: { email: "x@test.local", name: "X", role: "ADMIN", password: "correct horse battery" } }] },
@@ -94,6 +101,7 @@ const cases: Record<string, Case> = {
 function idFor(path: string, ids: Ids) {
   if (path.startsWith("/api/users")) return ids.user;
   if (path.startsWith("/api/categories")) return ids.category;
+  if (path.startsWith("/api/templates")) return ids.template;
   if (path.startsWith("/api/messaging/messages")) return ids.message;
   return ids.conversation;
 }
@@ -120,6 +128,7 @@ beforeAll(async () => {
   const archived = await request(t.app).post("/api/categories").set("Authorization", t.bearer(admin)).send({ name: secrets.archived });
   archivedCategory = archived.body.id;
   await request(t.app).put(`/api/categories/${archivedCategory}`).set("Authorization", t.bearer(admin)).send({ active: false });
+  template = (await request(t.app).post("/api/templates").set("Authorization", t.bearer(admin)).send({ name: "Modèle grenat", content: "Bonjour {{pro.firstName}}" })).body.id;
   const own = await request(t.app).post("/api/messaging/conversations").set("Authorization", t.bearer(bruno)).send({ subject: "Bruno", content: "Bonjour" });
   brunoConversation = own.body.id;
   server = await listening(t.app);
@@ -143,7 +152,7 @@ describe("every route, tried by another pro on Alice's records", () => {
   });
 
   it("answers a refusal or nothing of Alice's, and changes nothing of hers (or nothing at all)", async () => {
-    const ids: Ids = { conversation: aliceConversation, message: aliceMessage, user: alice.id, category: archivedCategory };
+    const ids: Ids = { conversation: aliceConversation, message: aliceMessage, user: alice.id, category: archivedCategory, template };
     let tried = 0;
     for (const route of served()) {
       const key = `${route.method.toUpperCase()} ${route.path}`;
@@ -168,7 +177,7 @@ describe("every route, tried by another pro on Alice's records", () => {
 
   it("answers 401 without a token on every route but the public ones, and changes nothing", async () => {
     const open = new Set(["GET /api/health", "GET /api/openapi.json", "GET /api/docs", "GET /api/docs/start.js", "POST /api/auth/login"]);
-    const ids: Ids = { conversation: aliceConversation, message: aliceMessage, user: alice.id, category: archivedCategory };
+    const ids: Ids = { conversation: aliceConversation, message: aliceMessage, user: alice.id, category: archivedCategory, template };
     let tried = 0;
     for (const route of served()) {
       const key = `${route.method.toUpperCase()} ${route.path}`;

@@ -60,11 +60,12 @@ export const adminOnlyConversationFields = ["priority", "lastMessageInternal"] a
 
 /**
  * Real-time events: an admin receives every conversation's; a pro only those of his own conversations, and never an
- * admins-only one (a note, a change of priority alone). Belt and braces: a message marked internal is never his.
+ * admins-only one (a note, a change of priority alone, an admin's presence). Belt and braces: a message marked internal is never his.
  */
 export function canReceive(actor: Actor, event: BusEvent): boolean {
   if (event.type === "account.changed") return false; // internal: processes act on it, clients never see it
   if (isAdmin(actor)) return true;
+  if (event.type === "presence.changed") return false; // who of the admins looks at a ticket is theirs alone
   const message = event.data.message as { internal?: unknown } | undefined;
   return event.professionalId === actor.id && !event.adminsOnly && message?.internal !== true;
 }

@@ -1,5 +1,5 @@
 import { unreadAudience, unreadAudienceOf, type Actor } from "../access/policy.ts";
-import type { BusEvent, EventBus } from "../events/bus.ts";
+import { changesData, type BusEvent, type EventBus } from "../events/bus.ts";
 import type { ConversationFilter } from "./schemas.ts";
 
 /** Filters whose totals change with every message or read mark, not only when a ticket is created or changes status. */
@@ -24,7 +24,7 @@ export function countCache(events: EventBus, { ttlMs = 30_000, maxEntries = 5000
 
   /** What an event makes stale: a creation (a message without status), a status change or a reopening, every total. */
   function forgetFor(event: BusEvent) {
-    if (event.type === "account.changed") return;
+    if (!changesData(event)) return;
     const data = event.data;
     const membershipChanged = event.type === "message.created" ? !("status" in data) || data.reopened === true : "status" in data;
     forget(membershipChanged ? "all" : "volatile");
@@ -89,7 +89,7 @@ export function unreadCache(events: EventBus, { ttlMs = 10_000, maxEntries = 20_
 export function sharedReads(events: EventBus, { maxEntries = 10_000 } = {}) {
   const running = new Map<string, Promise<unknown>>();
   const forget = () => running.clear();
-  const unsubscribe = events.subscribe(forget);
+  const unsubscribe = events.subscribe((delivery) => (delivery.kind === "reset" || changesData(delivery.event)) && forget());
   return {
     read<T>(key: string, query: () => Promise<T>): Promise<T> {
       const current = running.get(key);

@@ -18,6 +18,8 @@ import {
   updateConversationSchema,
 } from "./schemas.ts";
 import type { ConversationsService } from "./service.ts";
+import { idempotent } from "../idempotency/middleware.ts";
+import { idempotencyStore } from "../idempotency/service.ts";
 import { SEARCH_TOTAL_BOUND } from "../search/plan.ts";
 
 export function conversationsRoutes(prisma: PrismaClient, conversations: ConversationsService) {
@@ -37,7 +39,9 @@ export function conversationsRoutes(prisma: PrismaClient, conversations: Convers
     await exportConversationsCsv(prisma, actorOf(res), exportConversationsQuery.parse(req.query), res);
   });
 
-  router.post("/conversations", async (req, res) => {
+  const once = idempotent(idempotencyStore(prisma));
+
+  router.post("/conversations", once, async (req, res) => {
     const created = await conversations.create(actorOf(res), createConversationSchema.parse(req.body));
     sendJson(res, created.json, 201);
   });
@@ -51,7 +55,7 @@ export function conversationsRoutes(prisma: PrismaClient, conversations: Convers
     sendJson(res, await conversations.update(actorOf(res), id, updateConversationSchema.parse(req.body)));
   });
 
-  router.post("/conversations/:id/messages", async (req, res) => {
+  router.post("/conversations/:id/messages", once, async (req, res) => {
     const { id } = idParam.parse(req.params);
     res.status(201).json(await conversations.postMessage(actorOf(res), id, postMessageSchema.parse(req.body)));
   });

@@ -37,6 +37,9 @@ export type CreateConversationInput = z.infer<typeof createConversationSchema>;
 export const postMessageSchema = z.object({
   content: contentSchema,
   internal: z.boolean({ message: "internal must be true or false" }).optional().describe("An internal note, for admins only (a pro sending it gets 400)"),
+  afterMessageId: idValue("afterMessageId")
+    .optional()
+    .describe("The newest message the sender had seen: if someone else wrote since (visible to the sender), 409 with `newMessages` and nothing is written"),
 });
 
 export type PostMessageInput = z.infer<typeof postMessageSchema>;

@@ -12,6 +12,7 @@ import { insertMessage, markMessagesRead, updateConversationRow, type Conversati
 import { triageRules } from "./triage.ts";
 import { boundedSearchCount, relevanceOrderSql, relevancePageSql, SEARCH_TOTAL_BOUND, searchPlanner } from "../search/plan.ts";
 import { correctedSearch } from "../search/corrections.ts";
+import { refuseStaleReply } from "./staleReply.ts";
 import { matchColumnSql, withSnippets } from "../search/snippets.ts";
 
 /** The counter of the side that receives a message from `sender`. */
@@ -185,8 +186,9 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
     },
 
     /** A public message, or (admins) an internal note: `internal`, which a pro may not send at all. */
-    async postMessage(actor: Actor, id: number, { content, internal }: PostMessageInput) {
+    async postMessage(actor: Actor, id: number, { content, internal, afterMessageId }: PostMessageInput) {
       if (!isAdmin(actor) && internal !== undefined) throw badRequest("internal is for admins only", { internal: "internal is for admins only" });
+      await refuseStaleReply(prisma, actor, id, afterMessageId);
       const posted = await insertMessage(prisma, actor, id, content, { internal: internal === true });
       if (!posted) throw notFound("Conversation not found");
       const { professionalId, status, previousStatus, internal: isNote, ...stored } = posted;

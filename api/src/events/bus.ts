@@ -7,7 +7,8 @@ import { z } from "zod";
  * `unreadChangedFor` says whose unread count the event changed (the receiving side of a message, the reader of a read).
  */
 export const messagingEventSchema = z.object({
-  type: z.enum(["message.created", "conversation.updated"]),
+  /** `presence.changed`: an admin views or types on a ticket (presence/); admins only, and it changes no data. */
+  type: z.enum(["message.created", "conversation.updated", "presence.changed"]),
   conversationId: z.number().int(),
   professionalId: z.number().int(),
   unreadChangedFor: z.enum(["ADMIN", "PROFESSIONAL"]).optional(),
@@ -31,6 +32,8 @@ export type AccountEvent = z.infer<typeof accountEventSchema>;
 export const busEventSchema = z.union([messagingEventSchema, accountEventSchema]);
 export type BusEvent = z.infer<typeof busEventSchema>;
 export const isAccountEvent = (event: BusEvent): event is AccountEvent => event.type === "account.changed";
+/** Whether an event may change what is stored (a presence never does: caches keep what they hold). */
+export const changesData = (event: BusEvent): event is MessagingEvent => event.type !== "account.changed" && event.type !== "presence.changed";
 
 /**
  * Where an event stands in the one sequence every process sees: `seq` grows by one per event within an `epoch`.

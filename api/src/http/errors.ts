@@ -12,6 +12,8 @@ export class HttpError extends Error {
     readonly errors?: Record<string, string>,
     /** Seconds after which a retry may succeed (sent as `Retry-After`). */
     readonly retryAfter?: number,
+    /** More of the answer's body, next to `message` (the new messages of a stale reply, say). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -67,7 +69,7 @@ function bodyParserMessage(error: BodyParserError & Error): string {
 
 function send(res: Response, error: HttpError) {
   if (error.retryAfter !== undefined) res.setHeader("Retry-After", String(error.retryAfter));
-  res.status(error.status).json({ message: error.message, ...(error.errors && { errors: error.errors }) });
+  res.status(error.status).json({ message: error.message, ...(error.errors && { errors: error.errors }), ...error.details });
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {

@@ -21,13 +21,15 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly errors: Record<string, string> = {},
+    /** The messages written since the sender's last look, on a stale reply's 409. */
+    readonly newMessages: Message[] = [],
   ) {
     super(message);
     this.name = "ApiError";
   }
 }
 
-type ErrorBody = { message?: unknown; errors?: unknown };
+type ErrorBody = { message?: unknown; errors?: unknown; newMessages?: unknown };
 
 async function errorFrom(response: Response): Promise<ApiError> {
   let body: ErrorBody = {};
@@ -41,7 +43,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
   if (typeof body.errors === "object" && body.errors !== null) {
     for (const [field, text] of Object.entries(body.errors)) if (typeof text === "string") errors[field] = text;
   }
-  return new ApiError(response.status, message, errors);
+  return new ApiError(response.status, message, errors, Array.isArray(body.newMessages) ? (body.newMessages as Message[]) : []);
 }
 
 type Method = "GET" | "POST" | "PATCH";
@@ -88,11 +90,27 @@ export function filterQuery({ status, unreadOnly, q }: ConversationFilter): stri
   return query ? `?${query}` : "";
 }
 
+/** A send's `Idempotency-Key`: the same one when the same submission is retried after a network failure. */
+export interface SendOptions {
+  idempotencyKey?: string;
+}
+const keyHeader = (key?: string): Record<string, string> => (key ? { "Idempotency-Key": key } : {});
+
+/** Whose token this is (its `sub`, read, not verified: it only names where drafts are kept); "0" when unreadable. */
+export function tokenSubject(token: string): string {
+  try {
+    const payload = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))) as { sub?: unknown };
+    return typeof payload.sub === "string" || typeof payload.sub === "number" ? String(payload.sub) : "0";
+  } catch {
+    return "0";
+  }
+}
+
 /** The messaging routes a pro uses, with his Bearer token. */
 export function createApiClient({ token, onUnauthorized, baseUrl = "" }: ApiClientOptions) {
-  const call = async <T>(method: Method, path: string, body?: unknown, read?: (response: Response) => Promise<T>): Promise<T> => {
+  const call = async <T>(method: Method, path: string, body?: unknown, read?: (response: Response) => Promise<T>, headers: Record<string, string> = {}): Promise<T> => {
     try {
-      return await send<T>(`${baseUrl}/api${path}`, method, { Authorization: `Bearer ${token}` }, body, read);
+      return await send<T>(`${baseUrl}/api${path}`, method, { Authorization: `Bearer ${token}`, ...headers }, body, read);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) onUnauthorized?.();
       throw error;
@@ -101,14 +119,19 @@ export function createApiClient({ token, onUnauthorized, baseUrl = "" }: ApiClie
   const conversation = (id: number) => `/messaging/conversations/${encodeURIComponent(id)}`;
 
   return {
+    /** The signed-in pro, as drafts are filed (per user and conversation). */
+    userKey: tokenSubject(token),
     listConversations: (filter: ConversationFilter = {}) =>
       call<ConversationPage>("GET", `/messaging/conversations${filterQuery(filter)}`, undefined, readPage),
     /** His open conversations about a subject being typed, best first (at most 3). */
     suggestConversations: (subject: string) =>
       call<Conversation[]>("GET", `/search/suggestions?${new URLSearchParams({ subject })}`),
     getConversation: (id: number) => call<ConversationDetail>("GET", conversation(id)),
-    createConversation: (input: NewConversation) => call<ConversationDetail>("POST", "/messaging/conversations", input),
-    postMessage: (id: number, content: string) => call<Message>("POST", `${conversation(id)}/messages`, { content }),
+    createConversation: (input: NewConversation, { idempotencyKey }: SendOptions = {}) =>
+      call<ConversationDetail>("POST", "/messaging/conversations", input, undefined, keyHeader(idempotencyKey)),
+    /** `afterMessageId`: the newest message shown; someone wrote since → ApiError 409 with `newMessages`. */
+    postMessage: (id: number, content: string, { afterMessageId, idempotencyKey }: SendOptions & { afterMessageId?: number } = {}) =>
+      call<Message>("POST", `${conversation(id)}/messages`, { content, ...(afterMessageId !== undefined && { afterMessageId }) }, undefined, keyHeader(idempotencyKey)),
     /** Marks the admins' messages read; answers the caller's new total unread count. */
     markRead: (id: number) => call<{ count: number }>("PATCH", `${conversation(id)}/read`),
     setStatus: (id: number, status: ConversationStatus) =>

@@ -70,6 +70,10 @@ export const en: Messages = {
     required: "The message cannot be empty.",
     tooLong: (max) => `The message must be at most ${thousands(max)} characters.`,
     refused: (reason) => `Not sent: ${reason}`,
+    offline: "The message did not go out: the connection was lost. Try again; it will not be sent twice.",
+    stale: (count) => (count === 1 ? "A new message arrived while you were writing:" : `${count} new messages arrived while you were writing:`),
+    sendAnyway: "Send anyway",
+    edit: "Edit",
   },
   newConversation: {
     title: "New conversation",

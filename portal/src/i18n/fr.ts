@@ -70,6 +70,10 @@ export const fr = {
     required: "Le message ne peut pas être vide.",
     tooLong: (max: number) => `Le message ne doit pas dépasser ${thousands(max)} caractères.`,
     refused: (reason: string) => `Envoi refusé : ${reason}`,
+    offline: "Le message n'est pas parti : la connexion a été perdue. Réessayez, il ne sera pas envoyé deux fois.",
+    stale: (count: number) => (count === 1 ? "Un nouveau message est arrivé pendant que vous écriviez :" : `${count} nouveaux messages sont arrivés pendant que vous écriviez :`),
+    sendAnyway: "Envoyer quand même",
+    edit: "Modifier",
   },
   newConversation: {
     title: "Nouvelle conversation",

@@ -10,9 +10,10 @@ import { useCallback, useEffect, useId, useReducer, useRef, useState } from "rea
 import { Link } from "react-router";
 import { useApi } from "../api/ApiContext.tsx";
 import { ApiError } from "../api/client.ts";
-import type { ConversationDetail as Detail } from "@messagerie/client/types";
+import type { ConversationDetail as Detail, Message } from "@messagerie/client/types";
 import { useI18n } from "../i18n/I18nContext.tsx";
-import { MessageForm } from "./MessageForm.tsx";
+import { MessageForm, type SendOptions } from "./MessageForm.tsx";
+import { draftKey } from "@messagerie/client/drafts";
 import { MessageThread } from "./MessageThread.tsx";
 import { useLiveThread } from "./useLiveThread.ts";
 import { withMessage } from "./liveUpdates.ts";
@@ -77,8 +78,16 @@ export function ConversationDetail({ id, backTo, onChanged }: ConversationDetail
     };
   }, [load, arrivals, reloads]);
 
-  async function send(content: string) {
-    const message = await client.postMessage(id, content);
+  async function send(content: string, { idempotencyKey, force }: SendOptions) {
+    const newest = conversation?.messages.at(-1)?.id;
+    let message: Message;
+    try {
+      message = await client.postMessage(id, content, { idempotencyKey, afterMessageId: force ? undefined : newest });
+    } catch (error) {
+      // Someone wrote since this thread was shown: show it (the form keeps the text and offers to send anyway).
+      if (error instanceof ApiError && error.status === 409) reload();
+      throw error;
+    }
     // The API reopens a closed conversation when someone writes in it.
     setConversation((previous) => previous && withMessage(previous, message, "open"));
     onChanged();
@@ -153,7 +162,7 @@ export function ConversationDetail({ id, backTo, onChanged }: ConversationDetail
           {t.thread.closedNotice}
         </Alert>
       )}
-      <MessageForm key={conversation.id} onSend={send} />
+      <MessageForm key={conversation.id} onSend={send} draftKey={draftKey(client.userKey, conversation.id)} />
     </Box>
   );
 }

@@ -4,15 +4,17 @@ import { describe, expect, it, vi } from "vitest";
 import { createApiClient } from "../api/client.ts";
 import { I18nProvider } from "../i18n/I18nContext.tsx";
 import { stubFetch } from "../test/fetchStub.ts";
-import { MessageForm } from "./MessageForm.tsx";
+import { ApiError } from "../api/client.ts";
+import { message } from "../test/fixtures.ts";
+import { MessageForm, type SendOptions } from "./MessageForm.tsx";
 
-function renderForm(onSend: (content: string) => Promise<void>) {
-  render(
+function renderForm(onSend: (content: string, options: SendOptions) => Promise<void>, draftKey = "messagerie.draft.1.1") {
+  const view = render(
     <I18nProvider locale="fr">
-      <MessageForm onSend={onSend} />
+      <MessageForm onSend={onSend} draftKey={draftKey} />
     </I18nProvider>,
   );
-  return { field: screen.getByRole("textbox", { name: /Votre message/ }), send: screen.getByRole("button", { name: "Envoyer" }) };
+  return { field: screen.getByRole("textbox", { name: /Votre message/ }), send: screen.getByRole("button", { name: "Envoyer" }), unmount: view.unmount };
 }
 
 describe("MessageForm", () => {
@@ -59,7 +61,7 @@ describe("MessageForm", () => {
     await user.type(field, "  Merci pour votre aide  ");
     await user.keyboard("{Control>}{Enter}{/Control}");
 
-    expect(onSend).toHaveBeenCalledWith("Merci pour votre aide");
+    expect(onSend).toHaveBeenCalledWith("Merci pour votre aide", { idempotencyKey: expect.any(String), force: false });
     await waitFor(() => expect(field).toHaveValue(""));
     expect(field).toHaveFocus();
   });
@@ -72,7 +74,7 @@ describe("MessageForm", () => {
     await user.type(field, "Ligne 1{Enter}Ligne 2");
     expect(onSend).not.toHaveBeenCalled();
     await user.keyboard("{Meta>}{Enter}{/Meta}");
-    expect(onSend).toHaveBeenCalledWith("Ligne 1\nLigne 2");
+    expect(onSend).toHaveBeenCalledWith("Ligne 1\nLigne 2", expect.anything());
   });
 
   it("is disabled while sending", async () => {
@@ -107,5 +109,51 @@ describe("MessageForm", () => {
 
     expect(await screen.findByText("Envoi refusé : content must be at most 10000 characters")).toBeInTheDocument();
     expect(field).toHaveValue("Bonjour");
+  });
+
+  it("keeps the unsent text across a remount, and forgets it once sent", async () => {
+    const user = userEvent.setup();
+    const first = renderForm(vi.fn(async () => {}));
+    await user.type(first.field, "À moitié écrit");
+    first.unmount();
+    const again = renderForm(vi.fn(async () => {}));
+    expect(again.field).toHaveValue("À moitié écrit");
+    await user.click(again.field);
+    await user.keyboard("{Control>}{Enter}{/Control}");
+    await waitFor(() => expect(again.field).toHaveValue(""));
+    again.unmount();
+    expect(renderForm(vi.fn(async () => {})).field).toHaveValue("");
+  });
+
+  it("shows what arrived meanwhile on a stale reply, and sends anyway on request", async () => {
+    const user = userEvent.setup();
+    const arrived = message({ id: 9, content: "Finalement c'est réglé", sender: { id: 3, name: "Claire" } });
+    const onSend = vi
+      .fn<(content: string, options: SendOptions) => Promise<void>>()
+      .mockRejectedValueOnce(new ApiError(409, "New messages", {}, [arrived]))
+      .mockResolvedValueOnce(undefined);
+    const { field } = renderForm(onSend);
+
+    await user.type(field, "Je regarde");
+    await user.keyboard("{Control>}{Enter}{/Control}");
+    expect(await screen.findByText(/Un nouveau message est arrivé pendant que vous écriviez/)).toBeInTheDocument();
+    expect(screen.getByText(/Finalement c'est réglé/)).toBeInTheDocument();
+    expect(field).toHaveValue("Je regarde");
+    await user.click(screen.getByRole("button", { name: "Envoyer quand même" }));
+    expect(onSend).toHaveBeenLastCalledWith("Je regarde", expect.objectContaining({ force: true }));
+    await waitFor(() => expect(field).toHaveValue(""));
+  });
+
+  it("retries a send cut by the network with the same key, and says it will not double", async () => {
+    const user = userEvent.setup();
+    const onSend = vi.fn<(content: string, options: SendOptions) => Promise<void>>().mockRejectedValueOnce(new TypeError("Failed to fetch")).mockResolvedValueOnce(undefined);
+    const { field } = renderForm(onSend);
+
+    await user.type(field, "Bonjour");
+    await user.keyboard("{Control>}{Enter}{/Control}");
+    expect(await screen.findByText(/la connexion a été perdue/)).toBeInTheDocument();
+    await user.keyboard("{Control>}{Enter}{/Control}");
+    await waitFor(() => expect(onSend).toHaveBeenCalledTimes(2));
+    expect(onSend.mock.calls[1][1].idempotencyKey).toBe(onSend.mock.calls[0][1].idempotencyKey);
   });
 });

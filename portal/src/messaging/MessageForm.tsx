@@ -4,26 +4,36 @@ import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import TextField from "@mui/material/TextField";
 import useMediaQuery from "@mui/material/useMediaQuery";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ApiError } from "../api/client.ts";
-import { CONTENT_MAX } from "@messagerie/client/types";
+import { clearDraft, loadDraft, saveDraft } from "@messagerie/client/drafts";
+import { isNetworkFailure, submissionKeys } from "@messagerie/client/submissions";
+import { CONTENT_MAX, type Message } from "@messagerie/client/types";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { FieldHelp } from "./FieldHelp.tsx";
 import { shortcutKey, submitHandlers } from "./submitHandlers.ts";
 import { problemMessage, textProblem } from "./validation.ts";
 
+/** How a message goes out: `force` skips the stale-reply guard ("Envoyer quand même"). */
+export type SendOptions = { idempotencyKey: string; force: boolean };
+
 interface MessageFormProps {
-  /** Sends the message; rejects with the API's refusal. */
-  onSend: (content: string) => Promise<void>;
+  /** Sends the message; rejects with the API's refusal (a 409 carries the new messages) or a network failure. */
+  onSend: (content: string, options: SendOptions) => Promise<void>;
+  /** Where the unsent text is kept (per user and conversation) across navigation and reloads. */
+  draftKey: string;
 }
 
-export function MessageForm({ onSend }: MessageFormProps) {
+export function MessageForm({ onSend, draftKey }: MessageFormProps) {
   const { t } = useI18n();
-  const [content, setContent] = useState("");
+  const [content, setContent] = useState(() => loadDraft(draftKey)?.content ?? "");
   const [submitted, setSubmitted] = useState(false);
   const [sending, setSending] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [stale, setStale] = useState<Message[]>([]);
   const input = useRef<HTMLTextAreaElement>(null);
+  const keys = useRef(submissionKeys()).current;
+  useEffect(() => saveDraft(draftKey, { content }), [draftKey, content]);
   // The shortcut hint is for keyboards; a phone has no Ctrl key to press.
   const keyboard = useMediaQuery("(hover: hover) and (pointer: fine)");
 
@@ -32,30 +42,60 @@ export function MessageForm({ onSend }: MessageFormProps) {
     tooLong: t.form.tooLong(CONTENT_MAX),
   });
 
-  async function submit() {
+  async function submit(force = false) {
     setSubmitted(true);
     if (sending || textProblem(content, CONTENT_MAX)) return;
     setSending(true);
     setRefusal(null);
+    setStale([]);
+    const text = content.trim();
     try {
-      await onSend(content.trim());
+      await onSend(text, { idempotencyKey: keys.keyFor({ text, force }), force });
+      keys.answered();
+      clearDraft(draftKey);
       setContent("");
       setSubmitted(false);
     } catch (error) {
-      setRefusal(error instanceof ApiError ? error.message : String(error));
+      // A lost connection keeps the key: trying again cannot post the message twice.
+      if (!isNetworkFailure(error)) keys.answered();
+      if (error instanceof ApiError && error.status === 409 && error.newMessages.length > 0) setStale(error.newMessages);
+      else setRefusal(isNetworkFailure(error) ? t.form.offline : t.form.refused(error instanceof ApiError ? error.message : String(error)));
     } finally {
       setSending(false);
       input.current?.focus();
     }
   }
 
-  const { onSubmit, onKeyDown } = submitHandlers(submit);
+  const { onSubmit, onKeyDown } = submitHandlers(() => submit());
 
   return (
     <Box component="form" noValidate onSubmit={onSubmit} sx={{ p: 2, pt: 1 }}>
       {refusal && (
         <Alert severity="error" sx={{ mb: 1 }}>
-          {t.form.refused(refusal)}
+          {refusal}
+        </Alert>
+      )}
+      {stale.length > 0 && (
+        <Alert
+          severity="warning"
+          sx={{ mb: 1 }}
+          action={
+            <Box sx={{ display: "flex", flexDirection: "column", gap: 0.5 }}>
+              <Button color="inherit" size="small" onClick={() => void submit(true)}>
+                {t.form.sendAnyway}
+              </Button>
+              <Button color="inherit" size="small" onClick={() => { setStale([]); input.current?.focus(); }}>
+                {t.form.edit}
+              </Button>
+            </Box>
+          }
+        >
+          {t.form.stale(stale.length)}
+          {stale.map((message) => (
+            <Box key={message.id} component="blockquote" sx={{ m: 0, mt: 0.5, pl: 1, borderLeft: 2, borderColor: "warning.main", overflowWrap: "anywhere" }}>
+              <strong>{message.sender.name}</strong> : {message.content}
+            </Box>
+          ))}
         </Alert>
       )}
       <TextField

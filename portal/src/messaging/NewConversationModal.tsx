@@ -9,7 +9,8 @@ import MenuItem from "@mui/material/MenuItem";
 import TextField from "@mui/material/TextField";
 import useMediaQuery from "@mui/material/useMediaQuery";
 import { useTheme } from "@mui/material/styles";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { isNetworkFailure, submissionKeys } from "@messagerie/client/submissions";
 import { useApi } from "../api/ApiContext.tsx";
 import { ApiError } from "../api/client.ts";
 import { CONTENT_MAX, SUBJECT_MAX, type Category, type ConversationDetail } from "@messagerie/client/types";
@@ -47,6 +48,7 @@ export function NewConversationModal({ open, onClose, onCreated, onContinue }: N
       current = false;
     };
   }, [open, client]);
+  const keys = useRef(submissionKeys()).current;
   const [submitted, setSubmitted] = useState(false);
   const [sending, setSending] = useState(false);
   const [refusal, setRefusal] = useState<ApiError | null>(null);
@@ -76,15 +78,15 @@ export function NewConversationModal({ open, onClose, onCreated, onContinue }: N
     setSending(true);
     setRefusal(null);
     try {
-      const created = await client.createConversation({
-        subject: subject.trim(),
-        content: content.trim(),
-        ...(categoryId && { categoryId: Number(categoryId) }),
-      });
+      const input = { subject: subject.trim(), content: content.trim(), ...(categoryId && { categoryId: Number(categoryId) }) };
+      const created = await client.createConversation(input, { idempotencyKey: keys.keyFor(input) });
+      keys.answered();
       reset();
       onCreated(created);
     } catch (error) {
-      setRefusal(error instanceof ApiError ? error : new ApiError(0, String(error)));
+      // A lost connection keeps the key: trying again cannot open the ticket twice.
+      if (!isNetworkFailure(error)) keys.answered();
+      setRefusal(error instanceof ApiError ? error : new ApiError(0, isNetworkFailure(error) ? t.form.offline : String(error)));
     } finally {
       setSending(false);
     }
@@ -98,7 +100,7 @@ export function NewConversationModal({ open, onClose, onCreated, onContinue }: N
         <DialogTitle>{t.newConversation.title}</DialogTitle>
         <DialogContent>
           <DialogContentText sx={{ mb: 1 }}>{t.newConversation.intro}</DialogContentText>
-          {refusal && <Alert severity="error">{t.form.refused(refusal.message)}</Alert>}
+          {refusal && <Alert severity="error">{refusal.status === 0 ? refusal.message : t.form.refused(refusal.message)}</Alert>}
           <TextField
             label={t.newConversation.subject}
             value={subject}

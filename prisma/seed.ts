@@ -4,6 +4,7 @@ import { hashPassword } from "../api/src/auth/passwords.ts";
 import { categoriesService } from "../api/src/categories/service.ts";
 import { conversationsService } from "../api/src/conversations/service.ts";
 import { inProcessBus } from "../api/src/events/bus.ts";
+import { templatesService } from "../api/src/templates/service.ts";
 import type { PrismaClient } from "../api/src/generated/prisma/client.ts";
 
 export const DEMO_PASSWORD = "demo1234";
@@ -72,6 +73,32 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
     categoryId: technicalCategory.id,
     subject: "L'application ne se met pas à jour",
     content: "Depuis hier, l'application me demande une mise à jour qui échoue à chaque fois.",
+  });
+
+  // Réponses types: the reply form offers them (billing ones first on billing tickets), or type /facture.
+  const templates = templatesService(prisma);
+  await templates.create({
+    name: "Facture renvoyée",
+    shortcut: "facture",
+    categoryId: billingCategory.id,
+    content: "Bonjour {{pro.firstName}},\n\nVotre facture est de nouveau disponible dans Documents > Factures. N'hésitez pas à revenir vers nous si besoin.\n\n{{admin.firstName}}",
+  });
+  await templates.create({
+    name: "Paiement refusé : vérifications",
+    shortcut: "paiement",
+    categoryId: billingCategory.id,
+    content: "Bonjour {{pro.firstName}},\n\nUn paiement refusé vient le plus souvent de la banque (plafond, paiement à distance désactivé). Pouvez-vous vérifier auprès d'elle, puis réessayer depuis Abonnement > Paiement ?\n\n{{admin.firstName}}",
+  });
+  await templates.create({
+    name: "Mot de passe oublié",
+    shortcut: "mdp",
+    categoryId: accountCategory.id,
+    content: "Bonjour {{pro.firstName}},\n\nCliquez sur « Mot de passe oublié » sur la page de connexion : un lien vous sera envoyé à {{pro.email}}.\n\n{{admin.firstName}}",
+  });
+  await templates.create({
+    name: "Demande bien reçue",
+    shortcut: "recu",
+    content: "Bonjour {{pro.firstName}},\n\nNous avons bien reçu votre demande « {{conversation.subject}} » (ticket n° {{conversation.id}}) et revenons vers vous rapidement.\n\n{{admin.name}}",
   });
 
   await service.create(as(admin), {

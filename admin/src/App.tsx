@@ -8,6 +8,7 @@ import { i18nProvider } from "./i18n/i18nProvider";
 import { Layout } from "./layout/Layout";
 import { darkTheme, lightTheme } from "./layout/theme";
 import categories from "./categories";
+import templates from "./templates";
 import users from "./users";
 
 const authProvider = createAuthProvider();
@@ -33,6 +34,7 @@ export const App = () => (
       <Resource name="conversations" {...conversations} />
       <Resource name="users" {...users} />
       <Resource name="categories" {...categories} />
+      <Resource name="templates" {...templates} />
     </Admin>
   </BrowserRouter>
 );

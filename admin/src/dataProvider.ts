@@ -23,7 +23,18 @@ export const httpClient = (url: string, options: fetchUtils.Options = {}) => {
  */
 export interface MessagingMethods {
   markConversationRead(resource: string, params: { id: Identifier }): Promise<{ count: number }>;
-  replyToConversation(resource: string, params: { id: Identifier; content: string; internal?: boolean }): Promise<{ data: Message }>;
+  /**
+   * `afterMessageId`: the newest message shown (someone wrote since → HttpError 409 whose body has `newMessages`);
+   * `idempotencyKey`: the same for the same submission retried after a network failure.
+   */
+  replyToConversation(
+    resource: string,
+    params: { id: Identifier; content: string; internal?: boolean; afterMessageId?: Identifier; idempotencyKey?: string },
+  ): Promise<{ data: Message }>;
+  /** A reply template filled for this ticket (counts a use). */
+  renderTemplate(resource: string, params: { id: Identifier; conversationId: Identifier }): Promise<{ content: string }>;
+  /** Tells the other admins that this one views (or types on, or left) the ticket. */
+  announcePresence(resource: string, params: { id: Identifier; state: "viewing" | "typing" | "left" }): Promise<void>;
   getUnreadCount(resource: string): Promise<{ count: number }>;
   /** Open conversations of a pro about a subject being typed (GET /api/search/suggestions). */
   suggestConversations(resource: string, params: { subject: string; professionalId: Identifier }): Promise<{ data: Conversation[] }>;
@@ -40,12 +51,24 @@ const messagingMethods = (apiUrl: string, rootUrl: string): MessagingMethods => 
     const { json } = await httpClient(`${apiUrl}/${resource}/${encodeURIComponent(id)}/read`, { method: "PATCH" });
     return { count: Number(json.count) };
   },
-  async replyToConversation(resource, { id, content, internal }) {
+  async replyToConversation(resource, { id, content, internal, afterMessageId, idempotencyKey }) {
     const { json } = await httpClient(`${apiUrl}/${resource}/${encodeURIComponent(id)}/messages`, {
       method: "POST",
-      body: JSON.stringify(internal ? { content, internal } : { content }),
+      body: JSON.stringify({ content, ...(internal && { internal }), ...(afterMessageId !== undefined && { afterMessageId: Number(afterMessageId) }) }),
+      ...(idempotencyKey && { headers: new Headers({ Accept: "application/json", "Idempotency-Key": idempotencyKey }) }),
     });
     return { data: json };
+  },
+  async renderTemplate(_resource, { id, conversationId }) {
+    const { json } = await httpClient(`${rootUrl}/templates/${encodeURIComponent(id)}/render`, {
+      method: "POST",
+      body: JSON.stringify({ conversationId: Number(conversationId) }),
+    });
+    return { content: String(json.content) };
+  },
+  async announcePresence(resource, { id, state }) {
+    // keepalive: "left" is sent as the page goes away, and must outlive it.
+    await httpClient(`${apiUrl}/${resource}/${encodeURIComponent(id)}/presence`, { method: "POST", body: JSON.stringify({ state }), keepalive: true } as fetchUtils.Options);
   },
   async getUnreadCount() {
     const { json } = await httpClient(`${apiUrl}/unread-count`);
@@ -107,6 +130,7 @@ export const createDataProvider = (apiUrl = "/api"): DataProvider => {
         return messaging;
       case "users":
       case "categories":
+      case "templates":
         return core;
       default:
         throw new Error(`Unknown resource: ${resource}`);

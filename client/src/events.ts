@@ -32,10 +32,21 @@ export interface ReadChanged {
   readAt: string;
 }
 
+/** Admins only: another admin views or types on a ticket, until `expiresAt` unless renewed ("left": expired at once). */
+export interface PresenceChanged {
+  type: "presence.changed";
+  conversationId: number;
+  professionalId: number;
+  admin: { id: number; name: string };
+  state: "viewing" | "typing" | "left";
+  expiresAt: string;
+}
+
 export type MessagingEvent =
   | MessageCreated
   | StatusChanged
   | ReadChanged
+  | PresenceChanged
   | { type: "unread.changed"; count: number }
   /** Events were missed: whatever shows server data reloads it. */
   | { type: "resync" };
@@ -82,6 +93,13 @@ export function parseEvent(type: string, json: string): MessagingEvent | null {
   }
   if (type === "conversation.updated" && isRole(data.readBy) && typeof data.readAt === "string") {
     return { type, ...about, readBy: data.readBy, readAt: data.readAt };
+  }
+  const { admin, state, expiresAt } = data;
+  if (
+    type === "presence.changed" && isFields(admin) && typeof admin.id === "number" && typeof admin.name === "string" &&
+    (state === "viewing" || state === "typing" || state === "left") && typeof expiresAt === "string"
+  ) {
+    return { type, ...about, admin: { id: admin.id, name: admin.name }, state, expiresAt };
   }
   return null;
 }

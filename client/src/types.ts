@@ -89,3 +89,16 @@ export const CONTENT_MAX = 10_000;
 
 /** A piece of a search snippet: plain text, and whether it is what matched. */
 export type Segment = { text: string; match: boolean };
+
+/** A reply template (Réponses types), admins only; its content holds {{variables}} the API fills for a ticket. */
+export interface Template {
+  id: number;
+  name: string;
+  content: string;
+  categoryId: number | null;
+  shortcut: string | null;
+  usageCount: number;
+  lastUsedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -2,10 +2,10 @@ import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, apiLogin } from "../support.ts";
 
 /** Signs in through the console's login page, as a person would. */
-export async function loginInAdmin(page: Page, email = "admin@demo.local") {
+export async function loginInAdmin(page: Page, email = "admin@demo.local", password = DEMO_PASSWORD) {
   await page.goto("/admin/");
   await page.getByLabel("E-mail").fill(email);
-  await page.getByRole("textbox", { name: "Mot de passe" }).fill(DEMO_PASSWORD);
+  await page.getByRole("textbox", { name: "Mot de passe" }).fill(password);
   await page.getByRole("button", { name: "Connexion" }).click();
 }
 

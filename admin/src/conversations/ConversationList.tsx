@@ -19,6 +19,7 @@ import { ExportCsvButton } from "./ExportCsvButton";
 import { StatusField } from "./StatusField";
 import { TicketTabs } from "./TicketTabs";
 import { SearchNotice } from "../search/SearchNotice";
+import { ListCursor, useListCursor } from "../keyboard/ListCursor";
 import { Snippet } from "@messagerie/client/ui/Snippet";
 import { BulkTriageButtons } from "./TriageActions";
 import { AssigneeField, CategoryField, PriorityField, WaitingSinceField } from "./TriageFields";
@@ -125,10 +126,21 @@ const ConversationSimpleList = () => (
   />
 );
 
-const ConversationDataTable = () => (
+/** The row j/k are on: outlined. */
+const cursorRowSx = (record: Conversation, cursor: Identifier | null) =>
+  record.id === cursor ? { ...unreadRowSx(record), outline: 2, outlineColor: "primary.main", outlineOffset: -2 } : unreadRowSx(record);
+
+const ConversationDataTable = () => {
+  const cursor = useListCursor();
+  return (
   // Creation date and status (the tabs say it) are hidden by default — the Colonnes button shows them — so that the
   // triage columns fit a 1440 px screen.
-  <DataTable<Conversation> rowClick={openRow as never} rowSx={unreadRowSx} hiddenColumns={["createdAt", "status"]} bulkActionButtons={<><BulkTriageButtons /><BulkStatusButtons /></>}>
+  <DataTable<Conversation>
+    rowClick={openRow as never}
+    rowSx={(record) => cursorRowSx(record, cursor)}
+    hiddenColumns={["createdAt", "status"]}
+    bulkActionButtons={<><BulkTriageButtons /><BulkStatusButtons /></>}
+  >
     <DataTable.Col source="subject" disableSort field={SubjectField} />
     <DataTable.Col
       source="professional"
@@ -145,7 +157,8 @@ const ConversationDataTable = () => (
     <DataTable.Col source="createdAt" field={ShortDateField} />
     <DataTable.Col source="lastMessageAt" field={RelativeDateField} sortByOrder="DESC" />
   </DataTable>
-);
+  );
+};
 
 const ConversationTable = () => {
   const small = useMediaQuery<Theme>((theme) => theme.breakpoints.down("md"));
@@ -167,6 +180,8 @@ export const ConversationList = () => (
     actions={<ListActions />}
     exporter={false}
   >
-    <ConversationTable />
+    <ListCursor<Conversation> pathOf={(record) => openRow(record.id, "conversations", record)}>
+      <ConversationTable />
+    </ListCursor>
   </List>
 );

@@ -33,7 +33,12 @@ const Ticket = () => {
       {hasMessages(record) ? <MessageThread messages={record.messages} /> : <LinearProgress sx={{ m: 3 }} />}
       <Divider />
       <Box>
-        <ReplyForm conversationId={record.id} closed={record.status === "closed"} />
+        <ReplyForm
+          conversationId={record.id}
+          closed={record.status === "closed"}
+          categoryId={record.categoryId}
+          newestMessageId={hasMessages(record) ? record.messages.at(-1)?.id : undefined}
+        />
       </Box>
     </>
   );

@@ -1,9 +1,9 @@
 import LockIcon from "@mui/icons-material/LockOutlined";
 import SendIcon from "@mui/icons-material/Send";
-import { Alert, Box, Stack, ToggleButton, ToggleButtonGroup, Typography } from "@mui/material";
+import { Alert, Box, Button, Stack, ToggleButton, ToggleButtonGroup, Typography } from "@mui/material";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type KeyboardEvent } from "react";
-import { useWatch } from "react-hook-form";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useFormContext, useWatch } from "react-hook-form";
 import {
   Form,
   HttpError,
@@ -12,12 +12,18 @@ import {
   SaveButton,
   TextInput,
   useDataProvider,
+  useGetIdentity,
   useNotify,
   useTranslate,
   type Identifier,
 } from "react-admin";
+import { clearDraft, draftKey, loadDraft, saveDraft } from "@messagerie/client/drafts";
+import { isNetworkFailure, submissionKeys } from "@messagerie/client/submissions";
 import type { AppDataProvider } from "../dataProvider";
-import { CONTENT_MAX } from "@messagerie/client/types";
+import { CONTENT_MAX, type Message } from "@messagerie/client/types";
+import { useShortcuts } from "../keyboard/shortcuts";
+import { PresenceBanner, useAnnouncePresence } from "../presence/usePresence";
+import { TemplatePicker, TemplateShortcut, useTemplates } from "../templates/TemplatePicker";
 import { notBlank } from "./conversationModel";
 
 const validateContent = [required(), notBlank, maxLength(CONTENT_MAX)];
@@ -47,42 +53,139 @@ const fieldErrorsOf = (error: unknown) =>
 interface ReplyFormProps {
   conversationId: Identifier;
   closed: boolean;
+  /** The ticket's category: its templates come first. */
+  categoryId?: number | null;
+  /** The newest message shown: a reply is refused (409) if someone else wrote since. */
+  newestMessageId?: Identifier;
 }
 
-export const ReplyForm = ({ conversationId, closed }: ReplyFormProps) => {
+type Mode = "public" | "note";
+type Sent = { content: string; note: boolean; force: boolean };
+
+/** Keeps what is typed (and whether it is a note) as this admin's draft for this ticket; says when he last typed. */
+const DraftKeeper = ({ storageKey, note, onTyped }: { storageKey: string; note: boolean; onTyped: () => void }) => {
+  const content: unknown = useWatch({ name: "content" });
+  const first = useRef(true);
+  useEffect(() => {
+    saveDraft(storageKey, { content: typeof content === "string" ? content : "", ...(note && { internal: true }) });
+    if (first.current) first.current = false;
+    else onTyped();
+  }, [storageKey, content, note, onTyped]);
+  return null;
+};
+
+/** Lends the form's setFocus to what lives outside it. */
+const FocusBridge = ({ target }: { target: { current: () => void } }) => {
+  const { setFocus } = useFormContext();
+  target.current = () => setFocus("content");
+  return null;
+};
+
+/** What others wrote since the ticket was shown, with "Envoyer quand même" and "Modifier". */
+const StaleAlert = ({ messages, onSendAnyway, onEdit }: { messages: Message[]; onSendAnyway: (content: string) => void; onEdit: () => void }) => {
+  const translate = useTranslate();
+  const { getValues } = useFormContext();
+  if (messages.length === 0) return null;
+  return (
+    <Alert
+      severity="warning"
+      sx={{ mb: 2 }}
+      action={
+        <Stack spacing={0.5}>
+          <Button color="inherit" size="small" onClick={() => onSendAnyway(String(getValues("content") ?? "").trim())}>
+            {translate("app.stale.send_anyway")}
+          </Button>
+          <Button color="inherit" size="small" onClick={onEdit}>
+            {translate("app.stale.edit")}
+          </Button>
+        </Stack>
+      }
+    >
+      {translate("app.stale.title", { smart_count: messages.length })}
+      {messages.map((message) => (
+        <Box key={message.id} component="blockquote" sx={{ m: 0, mt: 0.5, pl: 1, borderLeft: 2, borderColor: "warning.main", overflowWrap: "anywhere" }}>
+          <strong>{message.sender.name}</strong>
+          {message.internal ? ` (${translate("app.thread.note_preview")})` : ""} : {message.content}
+        </Box>
+      ))}
+    </Alert>
+  );
+};
+
+export const ReplyForm = ({ conversationId, closed, categoryId, newestMessageId }: ReplyFormProps) => {
   const translate = useTranslate();
   const notify = useNotify();
   const dataProvider = useDataProvider<AppDataProvider>();
   const queryClient = useQueryClient();
+  const { identity } = useGetIdentity();
+  const storageKey = draftKey(identity?.id ?? 0, conversationId);
+  const draft = useMemo(() => loadDraft(storageKey), [storageKey]);
   // A new key gives a fresh, empty form once a message is sent.
   const [formKey, setFormKey] = useState(0);
-
-  const [mode, setMode] = useState<"public" | "note">("public");
+  const [mode, setMode] = useState<Mode>(draft?.internal ? "note" : "public");
   const note = mode === "note";
+  const [stale, setStale] = useState<Message[]>([]);
+  const keys = useRef(submissionKeys()).current;
+  const [lastKeystroke, setLastKeystroke] = useState(0);
+  const typed = useRef(() => setLastKeystroke(Date.now())).current;
+  const templates = useTemplates(categoryId);
+  // Focusing the field from outside the form (shortcuts, "Modifier"): the form puts its setFocus here.
+  const focusField = useRef<() => void>(() => undefined);
+  useAnnouncePresence(conversationId, lastKeystroke);
+
+  const focus = (next: Mode) => {
+    setMode(next);
+    setTimeout(() => focusField.current());
+  };
+  useShortcuts({ r: () => focus("public"), n: () => focus("note") });
 
   const { mutateAsync } = useMutation({
-    mutationFn: (content: string) =>
-      dataProvider.replyToConversation("conversations", { id: conversationId, content, internal: note }),
-    onSuccess: () => {
-      notify(note ? "app.reply.note_sent" : "app.notification.reply_sent", { type: "success" });
+    mutationFn: ({ content, note: internal, force }: Sent) =>
+      dataProvider.replyToConversation("conversations", {
+        id: conversationId,
+        content,
+        internal,
+        afterMessageId: force ? undefined : newestMessageId,
+        idempotencyKey: keys.keyFor({ content, internal, force }),
+      }),
+    onSuccess: (_data, { note: internal }) => {
+      notify(internal ? "app.reply.note_sent" : "app.notification.reply_sent", { type: "success" });
+      clearDraft(storageKey);
+      setStale([]);
       setFormKey((key) => key + 1);
       // The thread, the status (a reply reopens a closed ticket) and the lists all change.
       return queryClient.invalidateQueries({ queryKey: ["conversations"] });
     },
   });
 
-  const send = async (values: Record<string, unknown>) => {
+  const send = async (content: string, force = false) => {
+    setStale([]);
     try {
-      await mutateAsync(String(values.content).trim());
+      await mutateAsync({ content, note, force });
+      keys.answered();
     } catch (error) {
+      // A lost connection keeps the key: sending again cannot post the reply twice.
+      if (!isNetworkFailure(error)) keys.answered();
+      const newMessages = error instanceof HttpError && error.status === 409 ? error.body?.newMessages : undefined;
+      if (Array.isArray(newMessages)) {
+        setStale(newMessages as Message[]);
+        // The thread shows them too.
+        void queryClient.invalidateQueries({ queryKey: ["conversations"] });
+        return;
+      }
       const errors = fieldErrorsOf(error);
       if (errors) return errors;
-      notify(error instanceof Error ? error.message : "ra.notification.http_error", { type: "error" });
+      notify(isNetworkFailure(error) ? "app.offline" : error instanceof Error ? error.message : "ra.notification.http_error", { type: "error" });
     }
   };
 
   return (
-    <Form key={formKey} onSubmit={send} defaultValues={{ content: "" }} noValidate>
+    <>
+    <PresenceBanner conversationId={conversationId} />
+    <Form key={formKey} onSubmit={(values: Record<string, unknown>) => send(String(values.content).trim())} defaultValues={{ content: formKey === 0 ? (draft?.content ?? "") : "" }} noValidate>
+      <DraftKeeper storageKey={storageKey} note={note} onTyped={typed} />
+      <FocusBridge target={focusField} />
+      <TemplateShortcut conversationId={conversationId} templates={templates} />
       <Box
         sx={{
           px: { xs: 2, sm: 3 },
@@ -92,19 +195,22 @@ export const ReplyForm = ({ conversationId, closed }: ReplyFormProps) => {
           ...(note && { bgcolor: (theme) => (theme.palette.mode === "dark" ? "rgba(255, 193, 7, 0.08)" : "#fffdf3"), borderTop: "1px dashed", borderColor: "warning.main" }),
         }}
       >
-        <ToggleButtonGroup
-          exclusive
-          size="small"
-          value={mode}
-          onChange={(_event, value: "public" | "note" | null) => value && setMode(value)}
-          aria-label={translate("app.reply.mode")}
-          sx={{ mb: 1.5 }}
-        >
-          <ToggleButton value="public">{translate("app.reply.public")}</ToggleButton>
-          <ToggleButton value="note" color="warning" sx={{ "&.Mui-selected": { color: "warning.dark" } }}>
-            {translate("app.reply.note")}
-          </ToggleButton>
-        </ToggleButtonGroup>
+        <StaleAlert messages={stale} onSendAnyway={(content) => void send(content, true)} onEdit={() => { setStale([]); focusField.current(); }} />
+        <Stack direction="row" alignItems="center" justifyContent="space-between" sx={{ mb: 1.5, flexWrap: "wrap", gap: 1 }}>
+          <ToggleButtonGroup
+            exclusive
+            size="small"
+            value={mode}
+            onChange={(_event, value: Mode | null) => value && setMode(value)}
+            aria-label={translate("app.reply.mode")}
+          >
+            <ToggleButton value="public">{translate("app.reply.public")}</ToggleButton>
+            <ToggleButton value="note" color="warning" sx={{ "&.Mui-selected": { color: "warning.dark" } }}>
+              {translate("app.reply.note")}
+            </ToggleButton>
+          </ToggleButtonGroup>
+          <TemplatePicker conversationId={conversationId} templates={templates} />
+        </Stack>
         {note ? (
           <Alert severity="warning" sx={{ mb: 2 }}>
             {translate("app.reply.note_hint")}
@@ -138,5 +244,6 @@ export const ReplyForm = ({ conversationId, closed }: ReplyFormProps) => {
         </Stack>
       </Box>
     </Form>
+    </>
   );
 };

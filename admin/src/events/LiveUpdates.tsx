@@ -5,6 +5,7 @@ import { readSession } from "../auth/session";
 import { UNREAD_COUNT_QUERY_KEY } from "../unread/useUnreadCount";
 import { EVENTS_PATH, openEventStream, type MessagingEvent } from "@messagerie/client/events";
 import { LiveStateContext } from "./liveState";
+import { presenceStore } from "../presence/store";
 
 /** react-admin's query keys are [resource, method, params]: every conversation query but other tickets' getOne. */
 const touches =
@@ -21,6 +22,10 @@ export const applyEvent = (queryClient: QueryClient, event: MessagingEvent): voi
       return;
     case "resync":
       void queryClient.invalidateQueries();
+      return;
+    case "presence.changed":
+      // Who else is on a ticket: no data changed.
+      presenceStore.apply(event);
       return;
     default:
       // The lists and tab counts (new row, moved row, status, unread) and the ticket if it is open (new message,

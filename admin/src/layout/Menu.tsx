@@ -28,5 +28,6 @@ export const Menu = () => (
     <TicketsItem />
     <RaMenu.ResourceItem name="users" />
     <RaMenu.ResourceItem name="categories" />
+    <RaMenu.ResourceItem name="templates" />
   </RaMenu>
 );

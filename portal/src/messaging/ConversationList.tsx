@@ -69,7 +69,7 @@ export function ConversationList(props: ConversationListProps) {
   useNow(60_000);
 
   useMessagingEvent((event) => {
-    if (event.type === "unread.changed") return;
+    if (event.type === "unread.changed" || event.type === "presence.changed") return;
     // Still loading (or failed): the answer may predate this event, so ask again.
     // Search results are the server's to rank: any change asks again.
     const update = shown.current && !query ? updateList(shown.current, event, filterParams[filter]) : "reload";

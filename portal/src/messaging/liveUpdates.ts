@@ -29,7 +29,8 @@ const statusChange = (status: ConversationStatus, closedAt: string | null, at: s
  */
 export function updateList(rows: Conversation[], event: MessagingEvent, filter: ConversationFilter): Conversation[] | "reload" {
   if (event.type === "resync") return "reload";
-  if (event.type === "unread.changed") return rows;
+  // A presence is never sent to a pro; if one came, it changes nothing here.
+  if (event.type === "unread.changed" || event.type === "presence.changed") return rows;
   const row = rows.find((candidate) => candidate.id === event.conversationId);
   let next: Conversation;
 
@@ -75,7 +76,7 @@ export function withMessage(detail: ConversationDetail, message: Message, status
 
 /** The open thread after an event about it (a `resync` is the caller's: it reloads). */
 export function updateThread(detail: ConversationDetail, event: MessagingEvent): ConversationDetail {
-  if (!("conversationId" in event) || event.conversationId !== detail.id) return detail;
+  if (!("conversationId" in event) || event.conversationId !== detail.id || event.type === "presence.changed") return detail;
   if (event.type === "message.created") return withMessage(detail, event.message, event.status);
   if (!("readBy" in event)) {
     return { ...detail, ...statusChange(event.status, detail.closedAt, new Date().toISOString()), subject: event.subject };

@@ -19,6 +19,7 @@ import {
 } from "./schemas.ts";
 import type { ConversationsService } from "./service.ts";
 import { idempotent } from "../idempotency/middleware.ts";
+import { idempotencyKeySchema } from "../idempotency/schemas.ts";
 import { idempotencyStore } from "../idempotency/service.ts";
 import { SEARCH_TOTAL_BOUND } from "../search/plan.ts";
 
@@ -83,6 +84,11 @@ const contentRange = {
   "X-Total-Bound": `With \`q\` only, when the search found more than ${SEARCH_TOTAL_BOUND} conversations: the total in Content-Range is then a lower bound`,
 };
 
+const idempotencyHeader = {
+  "Idempotency-Key": { description: "Optional: the same key within 24 h answers the first answer without writing again", schema: idempotencyKeySchema },
+};
+const idempotencyAnswers = { 422: { description: "This Idempotency-Key was already used for another request" } };
+
 export const conversationsOperations: Operation[] = [
   {
     method: "get", path: "/api/messaging/conversations", tag: "Conversations", summary: "List conversations",
@@ -100,7 +106,8 @@ export const conversationsOperations: Operation[] = [
     method: "post", path: "/api/messaging/conversations", tag: "Conversations", summary: "Start a conversation",
     description: "A pro starts one with the admins; an admin starts one with `professionalId` (an active pro).",
     body: createConversationSchema,
-    responses: { 201: { description: "The conversation and its first message", schema: conversationDetailJsonSchema } },
+    headers: idempotencyHeader,
+    responses: { 201: { description: "The conversation and its first message", schema: conversationDetailJsonSchema }, ...idempotencyAnswers },
   },
   {
     method: "get", path: "/api/messaging/conversations/:id", tag: "Conversations", summary: "A conversation and its messages",
@@ -114,9 +121,14 @@ export const conversationsOperations: Operation[] = [
   },
   {
     method: "post", path: "/api/messaging/conversations/:id/messages", tag: "Conversations", summary: "Post a message",
-    description: "Writing to a closed conversation reopens it.",
+    description: "Writing to a closed conversation reopens it. With `afterMessageId`, a reply that would ignore a newer message is refused (409).",
     body: postMessageSchema,
-    responses: { 201: { description: "The message as stored", schema: messageJsonSchema } },
+    headers: idempotencyHeader,
+    responses: {
+      201: { description: "The message as stored", schema: messageJsonSchema },
+      409: { description: "Someone wrote since `afterMessageId` (`{message, newMessages}`, nothing written), or the same Idempotency-Key is still being handled" },
+      422: idempotencyAnswers[422],
+    },
   },
   {
     method: "patch", path: "/api/messaging/conversations/:id/read", tag: "Conversations", summary: "Mark the other side's messages read",

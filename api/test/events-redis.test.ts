@@ -217,6 +217,24 @@ describe.skipIf(!databaseUrl || !redisUrl)("two API processes behind Redis, one 
     expect(pro2OnB.frames.filter((frame) => frame.event === "unread.changed").map((frame) => JSON.parse(frame.data).count)).toEqual([0]);
   });
 
+  it("tells an admin on B that another admin is on a ticket on A, and never the ticket's pro on B", async () => {
+    const [alice, bruno, pro] = await Promise.all([create("ADMIN"), create("ADMIN"), create("PROFESSIONAL")]);
+    const ticket = await post(a, pro, "conversations", { subject: "Présence", content: "présence" });
+    const [brunoOnB, proOnB] = await Promise.all([streamOf(b, bruno), streamOf(b, pro)]);
+    const said = await fetch(`${a}/api/messaging/conversations/${ticket.id}/presence`, {
+      method: "POST",
+      headers: { Authorization: bearer(alice), "Content-Type": "application/json" },
+      body: JSON.stringify({ state: "typing" }),
+    });
+    expect(said.status).toBe(200);
+    const frame = await brunoOnB.next((candidate) => candidate.event === "presence.changed");
+    expect(JSON.parse(frame.data)).toMatchObject({ conversationId: ticket.id, admin: { id: alice.id }, state: "typing" });
+    // Something the pro may see, posted after: once it reached him, the presence would have too.
+    await post(a, alice, `conversations/${ticket.id}/messages`, { content: "après la présence" });
+    await proOnB.next(isMessage("après la présence"));
+    expect(proOnB.frames.filter((candidate) => candidate.event === "presence.changed")).toEqual([]);
+  });
+
   it("counts failed logins in Redis: failures on A and on B add up to one limit", async () => {
     const email = `shared-${randomBytes(3).toString("hex")}@test.local`;
     const attempt = (base: string) =>

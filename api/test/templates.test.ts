@@ -2,6 +2,8 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../src/generated/prisma/client.ts";
 import { renderTemplate, templateProblem, TEMPLATE_VARIABLES } from "../src/templates/render.ts";
+import * as clientTypes from "../../client/src/types.ts";
+import { CONTENT_MAX, SUBJECT_MAX } from "../src/conversations/schemas.ts";
 import { startTestApp, type TestApp } from "./harness.ts";
 
 /** Réponses types: admins' templates with variables, filled for one ticket. */
@@ -25,6 +27,11 @@ afterAll(() => t.close());
 const asAdmin = () => ({ Authorization: t.bearer(admin) });
 
 describe("templates", () => {
+  it("are described to both apps as the API fills them (client/src/types.ts keeps the same lists and limits)", () => {
+    expect([...clientTypes.TEMPLATE_VARIABLES]).toEqual([...TEMPLATE_VARIABLES]);
+    expect([clientTypes.SUBJECT_MAX, clientTypes.CONTENT_MAX]).toEqual([SUBJECT_MAX, CONTENT_MAX]);
+  });
+
   it("fill every variable from the ticket, and a value is never read as a variable", () => {
     const values = Object.fromEntries(TEMPLATE_VARIABLES.map((name) => [name, `<${name}>`])) as Record<(typeof TEMPLATE_VARIABLES)[number], string>;
     expect(renderTemplate(TEMPLATE_VARIABLES.map((name) => `{{${name}}}`).join("|"), values)).toBe(TEMPLATE_VARIABLES.map((name) => `<${name}>`).join("|"));

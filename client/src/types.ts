@@ -90,6 +90,18 @@ export const CONTENT_MAX = 10_000;
 /** A piece of a search snippet: plain text, and whether it is what matched. */
 export type Segment = { text: string; match: boolean };
 
+/** The variables a template's content may hold, which the API fills for a ticket (api/src/templates/render.ts). */
+export const TEMPLATE_VARIABLES = [
+  "pro.name",
+  "pro.firstName",
+  "pro.email",
+  "admin.name",
+  "admin.firstName",
+  "conversation.id",
+  "conversation.subject",
+  "category.name",
+] as const;
+
 /** A reply template (Réponses types), admins only; its content holds {{variables}} the API fills for a ticket. */
 export interface Template {
   id: number;

@@ -19,9 +19,8 @@ import {
   useTranslate,
 } from "react-admin";
 import { Typography } from "@mui/material";
-import type { Template } from "@messagerie/client/types";
+import { TEMPLATE_VARIABLES, type Template } from "@messagerie/client/types";
 import { RelativeDateField } from "../dates/RelativeDateField";
-import { TEMPLATE_VARIABLES } from "./variables";
 
 const templateFilters = [<SearchInput key="q" source="q" alwaysOn />];
 

@@ -9,10 +9,10 @@ export async function fastBadge(page: Page) {
 }
 
 /** Signs in through the portal's login page, as a person would. */
-export async function loginInPortal(page: Page, email: string) {
+export async function loginInPortal(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/login");
   await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
+  await page.getByLabel("Mot de passe").fill(password);
   await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page).toHaveURL(/\/messagerie$/);
 }

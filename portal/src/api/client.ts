@@ -58,17 +58,29 @@ async function send<T>(url: string, method: Method, headers: Record<string, stri
   return read(response);
 }
 
-/** A page of the list, and (a search that found nothing as typed) the corrected spelling that was searched instead. */
+/** The first rows of the list, how many there are, and (a search that found nothing as typed) what was searched instead. */
 export interface ConversationPage {
   rows: Conversation[];
+  /** All the matching conversations; with `bounded`, at least this many (a search counts up to a bound). */
+  total: number;
+  bounded?: boolean;
   corrected?: string;
 }
 
 async function readPage(response: Response): Promise<ConversationPage> {
   const corrected = response.headers.get("X-Search-Corrected");
   const rows = (await response.json()) as Conversation[];
-  return corrected ? { rows, corrected: decodeURIComponent(corrected) } : { rows };
+  const total = Number(response.headers.get("Content-Range")?.split("/").pop() ?? rows.length);
+  return {
+    rows,
+    total: Number.isFinite(total) ? total : rows.length,
+    ...(response.headers.has("X-Total-Bound") && { bounded: true }),
+    ...(corrected && { corrected: decodeURIComponent(corrected) }),
+  };
 }
+
+/** The API's largest page: a longer list is read in several. */
+const MAX_PAGE = 1000;
 
 export const login = (email: string, password: string, baseUrl = ""): Promise<Session> =>
   send<Session>(`${baseUrl}/api/auth/login`, "POST", {}, { email, password });
@@ -81,11 +93,12 @@ export interface ApiClientOptions {
   baseUrl?: string;
 }
 
-export function filterQuery({ status, unreadOnly, q }: ConversationFilter): string {
+export function filterQuery({ status, unreadOnly, q }: ConversationFilter, range?: [number, number]): string {
   const params = new URLSearchParams();
   if (status) params.set("status", status);
   if (unreadOnly) params.set("unreadOnly", "true");
   if (q?.trim()) params.set("filter", JSON.stringify({ q: q.trim() }));
+  if (range) params.set("range", JSON.stringify(range));
   const query = params.toString();
   return query ? `?${query}` : "";
 }
@@ -121,8 +134,16 @@ export function createApiClient({ token, onUnauthorized, baseUrl = "" }: ApiClie
   return {
     /** The signed-in pro, as drafts are filed (per user and conversation). */
     userKey: tokenSubject(token),
-    listConversations: (filter: ConversationFilter = {}) =>
-      call<ConversationPage>("GET", `/messaging/conversations${filterQuery(filter)}`, undefined, readPage),
+    /** The first `limit` conversations of the filter (newest activity first, or by relevance for a search). */
+    async listConversations(filter: ConversationFilter = {}, limit = 50): Promise<ConversationPage> {
+      const starts = Array.from({ length: Math.ceil(limit / MAX_PAGE) }, (_, index) => index * MAX_PAGE);
+      const pages = await Promise.all(
+        starts.map((start) =>
+          call<ConversationPage>("GET", `/messaging/conversations${filterQuery(filter, [start, Math.min(start + MAX_PAGE, limit) - 1])}`, undefined, readPage),
+        ),
+      );
+      return { ...pages[0], rows: pages.flatMap((page) => page.rows) };
+    },
     /** His open conversations about a subject being typed, best first (at most 3). */
     suggestConversations: (subject: string) =>
       call<Conversation[]>("GET", `/search/suggestions?${new URLSearchParams({ subject })}`),

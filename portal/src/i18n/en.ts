@@ -43,6 +43,7 @@ export const en: Messages = {
     you: "You: ",
     unread: (count) => (count === 1 ? "1 unread message" : `${count} unread messages`),
     loadError: "The conversations could not be loaded.",
+    more: (remaining, bounded) => (bounded ? "Show more" : `Show more (${thousands(remaining)} more)`),
     retry: "Retry",
   },
   status: { open: "Open", closed: "Closed" },

@@ -43,6 +43,7 @@ export const fr = {
     you: "Vous : ",
     unread: (count: number) => (count === 1 ? "1 message non lu" : `${count} messages non lus`),
     loadError: "Impossible de charger les conversations.",
+    more: (remaining: number, bounded: boolean) => (bounded ? "Afficher plus" : `Afficher plus (${thousands(remaining)} de plus)`),
     retry: "Réessayer",
   },
   status: { open: "Ouverte", closed: "Fermée" },

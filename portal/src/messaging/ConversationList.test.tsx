@@ -27,6 +27,7 @@ function stubList(rows: (call: Call) => Conversation[]) {
   return stubFetch((call) => (call.path.startsWith("/api/messaging/conversations") ? { body: rows(call) } : unreadCount(0)(call)));
 }
 
+const FIRST_PAGE = `range=${encodeURIComponent("[0,49]")}`;
 const listCalls = (calls: Call[]) => calls.filter((call) => call.path.startsWith("/api/messaging/conversations")).map((call) => call.path);
 
 describe("ConversationList", () => {
@@ -68,11 +69,11 @@ describe("ConversationList", () => {
     await screen.findByRole("link", { name: /Horaires/ });
 
     expect(listCalls(calls)).toEqual([
-      "/api/messaging/conversations",
-      "/api/messaging/conversations?status=open",
-      "/api/messaging/conversations?status=closed",
-      "/api/messaging/conversations?unreadOnly=true",
-      "/api/messaging/conversations",
+      `/api/messaging/conversations?${FIRST_PAGE}`,
+      `/api/messaging/conversations?status=open&${FIRST_PAGE}`,
+      `/api/messaging/conversations?status=closed&${FIRST_PAGE}`,
+      `/api/messaging/conversations?unreadOnly=true&${FIRST_PAGE}`,
+      `/api/messaging/conversations?${FIRST_PAGE}`,
     ]);
   });
 
@@ -112,5 +113,25 @@ describe("ConversationList", () => {
     fail = false;
     await user.click(screen.getByRole("button", { name: "Réessayer" }));
     expect(await screen.findByRole("link", { name: /Horaires/ })).toBeInTheDocument();
+  });
+
+  it("pages through every conversation with Afficher plus, however many there are", async () => {
+    const user = userEvent.setup();
+    const all = Array.from({ length: 120 }, (_, index) => conversation({ id: index + 1, subject: `Ticket ${index + 1}` }));
+    const { calls } = stubFetch((call) => {
+      if (!call.path.startsWith("/api/messaging/conversations")) return unreadCount(0)(call);
+      const [start, end] = JSON.parse(new URLSearchParams(call.path.split("?")[1]).get("range") ?? "[0,99]") as [number, number];
+      const rows = all.slice(start, end + 1);
+      return new Response(JSON.stringify(rows), { headers: { "Content-Type": "application/json", "Content-Range": `conversations ${start}-${start + rows.length - 1}/${all.length}` } });
+    });
+    render(<TestProviders><ListWithFilter /></TestProviders>);
+    const list = await screen.findByRole("list", { name: "Conversations" });
+    expect(within(list).getAllByRole("link")).toHaveLength(50);
+    await user.click(within(list).getByRole("button", { name: "Afficher plus (70 de plus)" }));
+    await waitFor(() => expect(within(list).getAllByRole("link")).toHaveLength(100));
+    await user.click(within(list).getByRole("button", { name: "Afficher plus (20 de plus)" }));
+    await waitFor(() => expect(within(list).getAllByRole("link")).toHaveLength(120));
+    expect(within(list).queryByRole("button", { name: /Afficher plus/ })).not.toBeInTheDocument();
+    expect(listCalls(calls).at(-1)).toContain(encodeURIComponent("[0,149]"));
   });
 });

@@ -23,6 +23,8 @@ import { useMessagingEvent } from "./useMessagingEvents.tsx";
 import { useNow } from "./useNow.ts";
 
 export type ListFilter = "all" | "open" | "closed" | "unread";
+/** Rows shown at first, and added by each "Afficher plus". */
+export const PAGE_SIZE = 50;
 export const LIST_FILTERS: ListFilter[] = ["all", "open", "closed", "unread"];
 
 /** The four buttons speak the seed's query: `?status=open|closed` and `?unreadOnly=true`. */
@@ -61,6 +63,10 @@ export function ConversationList(props: ConversationListProps) {
   const [typed, setTyped] = useState("");
   const [query, setQuery] = useState("");
   const [corrected, setCorrected] = useState<string | null>(null);
+  // How many rows are shown: "Afficher plus" asks for the next ones; another filter or search starts again.
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const [more, setMore] = useState<{ remaining: number; bounded: boolean } | null>(null);
+  useEffect(() => setLimit(PAGE_SIZE), [filter, query]);
   useEffect(() => {
     const timer = setTimeout(() => setQuery(typed.trim()), 300);
     return () => clearTimeout(timer);
@@ -81,17 +87,18 @@ export function ConversationList(props: ConversationListProps) {
     let current = true;
     setFailed(false);
     client
-      .listConversations({ ...filterParams[filter], q: query })
+      .listConversations({ ...filterParams[filter], q: query }, limit)
       .then((page) => {
         if (!current) return;
         setRows(page.rows);
         setCorrected(page.corrected ?? null);
+        setMore(page.total > page.rows.length || (page.bounded && page.rows.length === limit) ? { remaining: page.total - page.rows.length, bounded: page.bounded === true } : null);
       })
       .catch(() => current && setFailed(true));
     return () => {
       current = false;
     };
-  }, [client, filter, query, reloadKey, attempt, setRows]);
+  }, [client, filter, query, limit, reloadKey, attempt, setRows]);
 
   return (
     <Box sx={{ display: "flex", flexDirection: "column", minHeight: 0, minWidth: 0, flex: 1 }}>
@@ -146,6 +153,11 @@ export function ConversationList(props: ConversationListProps) {
           {rows.map((row) => (
             <ConversationRow key={row.id} row={row} to={`${basePath}/${row.id}`} selected={row.id === selectedId} />
           ))}
+          {more && (
+            <Box component="li" sx={{ display: "flex", justifyContent: "center", p: 1 }}>
+              <Button onClick={() => setLimit((current) => current + PAGE_SIZE)}>{t.list.more(more.remaining, more.bounded)}</Button>
+            </Box>
+          )}
         </List>
       )}
     </Box>

@@ -45,7 +45,7 @@ export function loginGuards(settings: Settings, redis?: Redis): RequestHandler[]
       store: storeFor(redis, `${settings.redisPrefix}:login:${name}:`),
       keyGenerator: key,
       handler: (_req, res, _next, options) => {
-        res.status(options.statusCode).json({ message: "Too many failed login attempts, try again later" });
+        res.status(options.statusCode).json({ code: "rate_limited", message: "Too many failed login attempts, try again later" });
       },
     });
   const hashing = admission({ concurrency: concurrentHashes, queue: concurrentHashes * 8, maxWaitMs: 5000 });

@@ -24,10 +24,11 @@ export function authenticate(accounts: AccountCache, secret: string): RequestHan
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthorized();
     const claims = verifyToken(match[1], secret);
-    if (!claims) throw unauthorized("Invalid or expired token");
+    if (!claims) throw unauthorized("Invalid or expired token", "session_expired");
     const user = await accounts.get(claims.sub);
-    if (!user || !user.active || user.role !== claims.role || !issuedInTime(claims, user.tokensValidAfter)) {
-      throw unauthorized("Invalid or expired token");
+    if (user && !user.active) throw unauthorized("This account has been deactivated", "account_disabled");
+    if (!user || user.role !== claims.role || !issuedInTime(claims, user.tokensValidAfter)) {
+      throw unauthorized("Invalid or expired token", "session_expired");
     }
     res.locals.actor = { id: user.id, role: user.role, name: user.name, email: user.email };
     next();

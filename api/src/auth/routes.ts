@@ -20,7 +20,9 @@ export function authRoutes(prisma: PrismaClient, settings: Settings, redis?: Red
     const { email, password } = loginSchema.parse(req.body);
     const user = await prisma.user.findUnique({ where: { email } });
     const valid = await verifyPassword(user?.passwordHash, password);
-    if (!user || !valid || !user.active) throw unauthorized("Invalid email or password");
+    if (!user || !valid) throw unauthorized("Invalid email or password", "invalid_credentials");
+    // Told only to whoever knows the password: nobody learns from it whether an email has an account.
+    if (!user.active) throw unauthorized("This account has been deactivated", "account_disabled");
     res.json({ token: signToken(user, settings), user: presentUser(user) });
   });
 

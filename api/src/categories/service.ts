@@ -10,7 +10,7 @@ export function presentCategory({ nameKey: _key, ...category }: Category) {
   return category;
 }
 
-const nameTaken = () => conflict("A category with this name already exists", { name: "A category with this name already exists" });
+const nameTaken = () => conflict("A category with this name already exists", { name: "A category with this name already exists" }, "name_taken");
 
 /** Categories: every signed-in user reads them (a pro only the active ones); admins create, rename and archive. */
 export function categoriesService(prisma: PrismaClient) {

@@ -22,5 +22,5 @@ export async function refuseStaleReply(prisma: PrismaClient, actor: Actor, conve
   if (newer.count === 0) return;
   throw new HttpError(409, "New messages arrived since you last read this conversation: read them, then send again", undefined, undefined, {
     newMessages: JSON.parse(newer.json) as unknown[],
-  });
+  }, "stale_reply");
 }

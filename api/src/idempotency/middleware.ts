@@ -34,7 +34,7 @@ export function idempotent(store: IdempotencyStore): RequestHandler {
       state = await store.begin(userId, key, hash);
     }
     if (state.kind === "mismatch") throw new HttpError(422, "This Idempotency-Key was already used for another request");
-    if (state.kind === "pending") throw new HttpError(409, "A request with this Idempotency-Key is still being handled: retry shortly", undefined, 1);
+    if (state.kind === "pending") throw new HttpError(409, "A request with this Idempotency-Key is still being handled: retry shortly", undefined, 1, undefined, "idempotency_in_progress");
     if (state.kind === "replay") {
       res.status(state.status).setHeader("Idempotent-Replayed", "true");
       res.type("application/json").send(state.body);

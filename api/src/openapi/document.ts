@@ -35,9 +35,12 @@ export type Operation = {
 /** What every error answers: a message for people, and per-field messages for a form when there are some. */
 export const errorSchema = z
   .object({
-    message: z.string(),
+    code: z.string().describe("Stable, for programs and translations: validation, invalid_credentials, account_disabled, session_expired, email_taken, not_found, forbidden, rate_limited, unavailable, … (docs/api.md)"),
+    message: z.string().describe("In English, for people reading the API"),
     errors: z.record(z.string(), z.string()).optional().describe("Per field (dotted path): what is wrong with it"),
+    fields: z.record(z.string(), z.string()).optional().describe("Per field: the same as a code (required, too_long, too_short, invalid_format, invalid…)"),
   })
+  .loose()
   .meta({ id: "Error" });
 
 /**

@@ -14,7 +14,7 @@ export function templatesService(prisma: PrismaClient) {
       return await run();
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code === "P2002") throw conflict("Another template already has this shortcut", { shortcut: "Another template already has this shortcut" });
+      if (code === "P2002") throw conflict("Another template already has this shortcut", { shortcut: "Another template already has this shortcut" }, "shortcut_taken");
       if (code === "P2003") throw badRequest("No category with this id", { categoryId: "No category with this id" });
       throw error;
     }

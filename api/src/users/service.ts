@@ -40,7 +40,7 @@ export function usersService(prisma: PrismaClient, accounts: AccountCache, event
         return presentUser(user);
       } catch (error) {
         if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-          throw conflict("This email is already used", { email: "This email is already used" });
+          throw conflict("This email is already used", { email: "This email is already used" }, "email_taken");
         }
         throw error;
       }
@@ -56,13 +56,13 @@ export function usersService(prisma: PrismaClient, accounts: AccountCache, event
         if (!current) throw notFound("User not found");
         const deactivating = data.active === false && current.active;
         if (deactivating && id === actor.id) {
-          throw conflict("You cannot deactivate your own account", { active: "You cannot deactivate your own account" });
+          throw conflict("You cannot deactivate your own account", { active: "You cannot deactivate your own account" }, "own_account");
         }
         if (deactivating && current.role === "ADMIN") {
           // Locks the active admins' rows so that two admins deactivated at once cannot leave none.
           const admins = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "User" WHERE role = 'ADMIN' AND active FOR UPDATE`;
           if (admins.every((admin) => admin.id === id)) {
-            throw conflict("The last active admin cannot be deactivated", { active: "The last active admin cannot be deactivated" });
+            throw conflict("The last active admin cannot be deactivated", { active: "The last active admin cannot be deactivated" }, "last_admin");
           }
         }
         return tx.user.update({ where: { id }, data: { ...data, ...(deactivating && { tokensValidAfter: new Date() }) } });

@@ -7,6 +7,7 @@ import {
   type Identifier,
   type SortPayload,
 } from "react-admin";
+import { fetchApi } from "./api/http";
 import { authHeader } from "./auth/session";
 import type { Conversation, Message } from "@messagerie/client/types";
 
@@ -14,7 +15,7 @@ import type { Conversation, Message } from "@messagerie/client/types";
 export const httpClient = (url: string, options: fetchUtils.Options = {}) => {
   const headers = new Headers(options.headers ?? { Accept: "application/json" });
   for (const [name, value] of Object.entries(authHeader())) headers.set(name, value);
-  return fetchUtils.fetchJson(url, { ...options, headers });
+  return fetchApi(url, { ...options, headers });
 };
 
 /**

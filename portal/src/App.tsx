@@ -36,13 +36,14 @@ export function App() {
 type FromState = { from?: string } | null;
 
 function LoginRoute() {
-  const { session, expired, signIn } = useSession();
+  const { session, expired, disabled, signIn } = useSession();
   const navigate = useNavigate();
   const from = (useLocation().state as FromState)?.from ?? "/messagerie";
   if (session) return <Navigate to={from} replace />;
   return (
     <LoginPage
       expired={expired}
+      disabled={disabled}
       onSignedIn={(next) => {
         signIn(next);
         navigate(from, { replace: true });
@@ -57,7 +58,7 @@ function SignedIn() {
   const location = useLocation();
   const token = session?.token;
   const client = useMemo(
-    () => (token ? createApiClient({ token, onUnauthorized: () => signOut({ expired: true }) }) : null),
+    () => (token ? createApiClient({ token, onUnauthorized: (code) => signOut(code === "account_disabled" ? { disabled: true } : { expired: true }) }) : null),
     [token, signOut],
   );
 

@@ -1,4 +1,5 @@
-import { fetchUtils, type AuthProvider } from "react-admin";
+import type { AuthProvider } from "react-admin";
+import { fetchApi } from "../api/http";
 import { clearSession, isSession, readSession, writeSession } from "./session";
 
 /** Translation key shown when a professional tries to enter the console. */
@@ -11,7 +12,7 @@ interface Credentials {
 
 export const createAuthProvider = (apiUrl = "/api"): AuthProvider => ({
   async login({ email, password }: Credentials) {
-    const { json } = await fetchUtils.fetchJson(`${apiUrl}/auth/login`, {
+    const { json } = await fetchApi(`${apiUrl}/auth/login`, {
       method: "POST",
       body: JSON.stringify({ email, password }),
     });
@@ -34,11 +35,12 @@ export const createAuthProvider = (apiUrl = "/api"): AuthProvider => ({
     }
   },
 
-  async checkError(error: { status?: number }) {
+  async checkError(error: { status?: number; body?: { code?: unknown } }) {
     // 403 means "not allowed to do this", not "signed out": stay signed in.
     if (error?.status === 401) {
       clearSession();
-      throw error;
+      // Said on the login page: a deactivated account, or a session that expired.
+      throw { message: error.body?.code === "account_disabled" ? "app.errors.account_disabled" : "app.errors.session_expired" };
     }
   },
 

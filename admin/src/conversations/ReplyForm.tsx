@@ -175,7 +175,7 @@ export const ReplyForm = ({ conversationId, closed, categoryId, newestMessageId 
       }
       const errors = fieldErrorsOf(error);
       if (errors) return errors;
-      notify(isNetworkFailure(error) ? "app.offline" : error instanceof Error ? error.message : "ra.notification.http_error", { type: "error" });
+      notify(isNetworkFailure(error) ? "app.offline" : error instanceof Error ? error.message : "app.errors.internal", { type: "error" });
     }
   };
 

@@ -8,11 +8,15 @@ import { Prisma } from "../generated/prisma/client.ts";
  * What went wrong, for programs and translations: stable across versions, unlike `message` (English, for people
  * reading the API). Specific codes name the case; otherwise the status says it (statusCode below).
  */
-export type ErrorCode =
-  | "validation" | "bad_request" | "unauthorized" | "session_expired" | "invalid_credentials" | "account_disabled"
-  | "forbidden" | "not_found" | "conflict" | "email_taken" | "name_taken" | "shortcut_taken" | "own_account"
-  | "last_admin" | "stale_reply" | "idempotency_in_progress" | "idempotency_key_reused" | "payload_too_large"
-  | "rate_limited" | "unavailable" | "internal";
+export const ERROR_CODES = [
+  "validation", "bad_request", "unauthorized", "session_expired", "invalid_credentials", "account_disabled",
+  "forbidden", "not_found", "conflict", "email_taken", "name_taken", "shortcut_taken", "own_account",
+  "last_admin", "stale_reply", "idempotency_in_progress", "idempotency_key_reused", "payload_too_large",
+  "rate_limited", "unavailable", "internal",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+/** The per-field codes of a refused form (fieldCodes below). */
+export const FIELD_CODES = ["required", "too_long", "too_short", "too_big", "too_small", "invalid_format", "invalid_type", "invalid_value", "invalid"] as const;
 
 const statusCode: Record<number, ErrorCode> = {
   400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict", 413: "payload_too_large",

@@ -23,13 +23,22 @@ export class ApiError extends Error {
     readonly errors: Record<string, string> = {},
     /** The messages written since the sender's last look, on a stale reply's 409. */
     readonly newMessages: Message[] = [],
+    /** The API's stable code (`invalid_credentials`, `validation`…), which the UI translates. */
+    readonly code: string = "internal",
+    /** Per field, what is wrong, as a code (`required`, `too_long`…). */
+    readonly fields: Record<string, string> = {},
   ) {
     super(message);
     this.name = "ApiError";
   }
 }
 
-type ErrorBody = { message?: unknown; errors?: unknown; newMessages?: unknown };
+type ErrorBody = { code?: unknown; message?: unknown; errors?: unknown; fields?: unknown; newMessages?: unknown };
+
+const textsOf = (value: unknown): Record<string, string> =>
+  typeof value === "object" && value !== null
+    ? Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"))
+    : {};
 
 async function errorFrom(response: Response): Promise<ApiError> {
   let body: ErrorBody = {};
@@ -39,11 +48,8 @@ async function errorFrom(response: Response): Promise<ApiError> {
     // Not JSON (a proxy's error page, say): the status text is all there is.
   }
   const message = typeof body.message === "string" ? body.message : response.statusText || `HTTP ${response.status}`;
-  const errors: Record<string, string> = {};
-  if (typeof body.errors === "object" && body.errors !== null) {
-    for (const [field, text] of Object.entries(body.errors)) if (typeof text === "string") errors[field] = text;
-  }
-  return new ApiError(response.status, message, errors, Array.isArray(body.newMessages) ? (body.newMessages as Message[]) : []);
+  const code = typeof body.code === "string" ? body.code : response.status >= 500 ? "unavailable" : "internal";
+  return new ApiError(response.status, message, textsOf(body.errors), Array.isArray(body.newMessages) ? (body.newMessages as Message[]) : [], code, textsOf(body.fields));
 }
 
 type Method = "GET" | "POST" | "PATCH";
@@ -87,8 +93,8 @@ export const login = (email: string, password: string, baseUrl = ""): Promise<Se
 
 export interface ApiClientOptions {
   token: string;
-  /** Called on any 401 (expired or revoked token) before the call rejects. */
-  onUnauthorized?: () => void;
+  /** Called on any 401 (expired or revoked token, deactivated account: `code` says which) before the call rejects. */
+  onUnauthorized?: (code?: string) => void;
   /** Where the API lives when the portal is embedded elsewhere; same origin by default. */
   baseUrl?: string;
 }
@@ -125,7 +131,7 @@ export function createApiClient({ token, onUnauthorized, baseUrl = "" }: ApiClie
     try {
       return await send<T>(`${baseUrl}/api${path}`, method, { Authorization: `Bearer ${token}`, ...headers }, body, read);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) onUnauthorized?.();
+      if (error instanceof ApiError && error.status === 401) onUnauthorized?.(error.code);
       throw error;
     }
   };

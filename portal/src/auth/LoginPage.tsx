@@ -7,6 +7,7 @@ import ScopedCssBaseline from "@mui/material/ScopedCssBaseline";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useState, type FormEvent } from "react";
+import { errorText } from "../api/errors.ts";
 import { ApiError, login } from "../api/client.ts";
 import type { Session } from "@messagerie/client/types";
 import { useI18n } from "../i18n/I18nContext.tsx";
@@ -17,9 +18,11 @@ interface LoginPageProps {
   /** A professional signed in. (An admin is handed over to the console instead.) */
   onSignedIn: (session: Session) => void;
   expired?: boolean;
+  /** The account was deactivated while signed in. */
+  disabled?: boolean;
 }
 
-export function LoginPage({ onSignedIn, expired = false }: LoginPageProps) {
+export function LoginPage({ onSignedIn, expired = false, disabled = false }: LoginPageProps) {
   const { t, locale } = useI18n();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -50,19 +53,20 @@ export function LoginPage({ onSignedIn, expired = false }: LoginPageProps) {
   }
 
   function messageFor(caught: unknown): string {
-    if (!(caught instanceof ApiError)) return String(caught);
-    if (caught.status === 401) return t.login.invalid;
-    if (caught.status === 429) return t.login.tooMany;
-    return caught.message;
+    // A 401 without a more precise code is a wrong email or password.
+    if (caught instanceof ApiError && caught.status === 401 && caught.code !== "account_disabled") return t.login.invalid;
+    return errorText(t, caught);
   }
 
   const notice = error
     ? { severity: "error" as const, text: error }
     : redirecting
       ? { severity: "info" as const, text: t.login.redirectingAdmin }
-      : expired
-        ? { severity: "info" as const, text: t.login.expired }
-        : null;
+      : disabled
+        ? { severity: "warning" as const, text: t.errors.account_disabled }
+        : expired
+          ? { severity: "info" as const, text: t.login.expired }
+          : null;
 
   return (
     <ScopedCssBaseline lang={locale} sx={{ minHeight: "100dvh", display: "flex", alignItems: "center", justifyContent: "center", p: 2 }}>

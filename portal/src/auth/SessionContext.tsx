@@ -4,10 +4,11 @@ import { clearSession, readSession, writeSession } from "./session.ts";
 
 interface SessionState {
   session: Session | null;
-  /** True after the API refused the token: the login page says the session expired. */
+  /** Why the API refused the token, when it did: the login page says the session expired, or the account was deactivated. */
   expired: boolean;
+  disabled: boolean;
   signIn: (session: Session) => void;
-  signOut: (options?: { expired?: boolean }) => void;
+  signOut: (options?: { expired?: boolean; disabled?: boolean }) => void;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -15,20 +16,23 @@ const SessionContext = createContext<SessionState | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(readSession);
   const [expired, setExpired] = useState(false);
+  const [disabled, setDisabled] = useState(false);
 
   const signIn = useCallback((next: Session) => {
     writeSession(next);
     setExpired(false);
+    setDisabled(false);
     setSession(next);
   }, []);
 
-  const signOut = useCallback((options: { expired?: boolean } = {}) => {
+  const signOut = useCallback((options: { expired?: boolean; disabled?: boolean } = {}) => {
     clearSession();
     setExpired(options.expired ?? false);
+    setDisabled(options.disabled ?? false);
     setSession(null);
   }, []);
 
-  const value = useMemo(() => ({ session, expired, signIn, signOut }), [session, expired, signIn, signOut]);
+  const value = useMemo(() => ({ session, expired, disabled, signIn, signOut }), [session, expired, disabled, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -98,7 +98,7 @@ describe("MessageForm", () => {
 
   it("shows the API's refusal and keeps the text", async () => {
     const user = userEvent.setup();
-    stubFetch(() => ({ status: 400, body: { message: "content must be at most 10000 characters", errors: {} } }));
+    stubFetch(() => ({ status: 400, body: { code: "validation", message: "content must be at most 10000 characters", errors: { content: "content must be at most 10000 characters" }, fields: { content: "too_long" } } }));
     const client = createApiClient({ token: "t" });
     const { field } = renderForm(async (content) => {
       await client.postMessage(1, content);
@@ -107,7 +107,7 @@ describe("MessageForm", () => {
     await user.type(field, "Bonjour");
     await user.click(screen.getByRole("button", { name: "Envoyer" }));
 
-    expect(await screen.findByText("Envoi refusé : content must be at most 10000 characters")).toBeInTheDocument();
+    expect(await screen.findByText("Envoi refusé : Certains champs sont à corriger.")).toBeInTheDocument();
     expect(field).toHaveValue("Bonjour");
   });
 

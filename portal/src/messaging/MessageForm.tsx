@@ -6,6 +6,7 @@ import TextField from "@mui/material/TextField";
 import useMediaQuery from "@mui/material/useMediaQuery";
 import { useEffect, useRef, useState } from "react";
 import { ApiError } from "../api/client.ts";
+import { errorText } from "../api/errors.ts";
 import { clearDraft, loadDraft, saveDraft } from "@messagerie/client/drafts";
 import { isNetworkFailure, submissionKeys } from "@messagerie/client/submissions";
 import { CONTENT_MAX, type Message } from "@messagerie/client/types";
@@ -59,7 +60,7 @@ export function MessageForm({ onSend, draftKey }: MessageFormProps) {
       // A lost connection keeps the key: trying again cannot post the message twice.
       if (!isNetworkFailure(error)) keys.answered();
       if (error instanceof ApiError && error.status === 409 && error.newMessages.length > 0) setStale(error.newMessages);
-      else setRefusal(isNetworkFailure(error) ? t.form.offline : t.form.refused(error instanceof ApiError ? error.message : String(error)));
+      else setRefusal(isNetworkFailure(error) ? t.form.offline : t.form.refused(errorText(t, error)));
     } finally {
       setSending(false);
       input.current?.focus();

@@ -122,7 +122,7 @@ describe("NewConversationModal", () => {
     const user = userEvent.setup();
     stubFetch((call) =>
       call.method === "POST"
-        ? { status: 400, body: { message: "Invalid input", errors: { subject: "subject must not be empty" } } }
+        ? { status: 400, body: { code: "validation", message: "Invalid input", errors: { subject: "subject must be at most 200 characters" }, fields: { subject: "too_long" } } }
         : unreadCount(0)(call),
     );
     const { subject, message, submit, onCreated } = renderDialog();
@@ -131,8 +131,10 @@ describe("NewConversationModal", () => {
     await user.type(message, "Texte");
     await user.click(submit);
 
-    expect(await screen.findByText("Envoi refusé : Invalid input")).toBeInTheDocument();
-    expect(screen.getByText("subject must not be empty")).toBeInTheDocument();
+    // In French, from the codes: never the API's English.
+    expect(await screen.findByText("Envoi refusé : Certains champs sont à corriger.")).toBeInTheDocument();
+    expect(screen.getByText("Ce texte est trop long.")).toBeInTheDocument();
+    expect(screen.queryByText(/at most 200/)).not.toBeInTheDocument();
     expect(onCreated).not.toHaveBeenCalled();
     expect(subject).toHaveValue("Sujet");
   });

@@ -13,6 +13,7 @@ import { useEffect, useRef, useState } from "react";
 import { isNetworkFailure, submissionKeys } from "@messagerie/client/submissions";
 import { useApi } from "../api/ApiContext.tsx";
 import { ApiError } from "../api/client.ts";
+import { errorText, fieldText } from "../api/errors.ts";
 import { CONTENT_MAX, SUBJECT_MAX, type Category, type ConversationDetail } from "@messagerie/client/types";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { ExistingConversations } from "../search/ExistingConversations.tsx";
@@ -57,12 +58,12 @@ export function NewConversationModal({ open, onClose, onCreated, onContinue }: N
     problemMessage(subject, SUBJECT_MAX, submitted, {
       required: t.newConversation.subjectRequired,
       tooLong: t.newConversation.subjectTooLong(SUBJECT_MAX),
-    }) ?? refusal?.errors.subject;
+    }) ?? fieldText(t, refusal, "subject");
   const contentError =
     problemMessage(content, CONTENT_MAX, submitted, {
       required: t.newConversation.messageRequired,
       tooLong: t.form.tooLong(CONTENT_MAX),
-    }) ?? refusal?.errors.content;
+    }) ?? fieldText(t, refusal, "content");
 
   function reset() {
     setSubject("");
@@ -100,7 +101,7 @@ export function NewConversationModal({ open, onClose, onCreated, onContinue }: N
         <DialogTitle>{t.newConversation.title}</DialogTitle>
         <DialogContent>
           <DialogContentText sx={{ mb: 1 }}>{t.newConversation.intro}</DialogContentText>
-          {refusal && <Alert severity="error">{refusal.status === 0 ? refusal.message : t.form.refused(refusal.message)}</Alert>}
+          {refusal && <Alert severity="error">{refusal.status === 0 ? refusal.message : t.form.refused(errorText(t, refusal))}</Alert>}
           <TextField
             label={t.newConversation.subject}
             value={subject}
@@ -138,8 +139,8 @@ export function NewConversationModal({ open, onClose, onCreated, onContinue }: N
               label={t.newConversation.category}
               value={categoryId}
               onChange={(event) => setCategoryId(event.target.value)}
-              error={Boolean(refusal?.errors.categoryId)}
-              helperText={refusal?.errors.categoryId}
+              error={Boolean(fieldText(t, refusal, "categoryId"))}
+              helperText={fieldText(t, refusal, "categoryId")}
               disabled={sending}
             >
               <MenuItem value="">{t.newConversation.noCategory}</MenuItem>

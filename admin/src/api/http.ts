@@ -1,0 +1,23 @@
+import { fetchUtils, HttpError } from "react-admin";
+
+/**
+ * fetchUtils.fetchJson, with the API's refusals in the admin's language: the error's message becomes the translation
+ * key of its code (`app.errors.email_taken`…), each field's message the key of its field code
+ * (`app.validation.too_long`…) — react-admin translates both where it shows them — and a lost connection is
+ * `app.errors.network` (still a TypeError, which is how a send knows it may retry with the same key).
+ */
+export async function fetchApi(url: string, options: fetchUtils.Options = {}) {
+  try {
+    return await fetchUtils.fetchJson(url, options);
+  } catch (error) {
+    if (error instanceof HttpError && typeof error.body?.code === "string") {
+      const body = error.body as { code: string; errors?: Record<string, string>; fields?: Record<string, string> };
+      // A field refused for a precise reason (an email already used) says that reason; a malformed one, what is wrong.
+      const fieldKey = (field: string) => (body.code === "validation" ? `app.validation.${body.fields?.[field] ?? "invalid"}` : `app.errors.${body.code}`);
+      const errors = body.errors && Object.fromEntries(Object.keys(body.errors).map((field) => [field, fieldKey(field)]));
+      throw new HttpError(`app.errors.${body.code}`, error.status, { ...body, ...(errors && { errors }) });
+    }
+    if (error instanceof TypeError) throw new TypeError("app.errors.network");
+    throw error;
+  }
+}

@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     // fetch-event-source reads `window` (its fetch and timers).
     environment: "jsdom",
-    include: ["src/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
     testTimeout: 20_000,
   },
 });

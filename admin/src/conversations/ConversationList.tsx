@@ -41,7 +41,7 @@ const SubjectField = () => {
   const unread = record.unreadCount > 0;
   return (
     <Box sx={{ minWidth: 0, maxWidth: { xs: 220, md: 240, lg: 300 } }}>
-      <Typography variant="body2" noWrap sx={{ fontWeight: unread ? 700 : 500 }}>
+      <Typography variant="body2" noWrap dir="auto" sx={{ fontWeight: unread ? 700 : 500 }}>
         {/* A search that matched the subject marks it there; one that matched a message shows that message below. */}
         {record.match && record.match.messageId === null ? <Snippet segments={record.match.snippet} /> : record.subject}
       </Typography>

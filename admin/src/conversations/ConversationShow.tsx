@@ -23,7 +23,7 @@ const Ticket = () => {
   return (
     <>
       <Stack direction="row" alignItems="center" spacing={2} sx={{ px: { xs: 2, sm: 3 }, py: 2 }}>
-        <Typography variant="h5" component="h1" sx={{ flex: 1, overflowWrap: "anywhere" }}>
+        <Typography variant="h5" component="h1" dir="auto" sx={{ flex: 1, overflowWrap: "anywhere" }}>
           {record.subject}
         </Typography>
         <StatusChip status={record.status} />

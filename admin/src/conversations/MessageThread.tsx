@@ -1,4 +1,5 @@
 import DoneIcon from "@mui/icons-material/Done";
+import { MessageText } from "@messagerie/client/ui/MessageText";
 import LockIcon from "@mui/icons-material/LockOutlined";
 import DoneAllIcon from "@mui/icons-material/DoneAll";
 import { Avatar, Box, Divider, Stack, Tooltip, Typography } from "@mui/material";
@@ -89,7 +90,7 @@ const MessageBubble = ({ message, highlighted = false }: { message: Message; hig
               <LockIcon sx={{ fontSize: 14 }} /> {translate("app.thread.note")} ·
             </Box>
           )}
-          {message.sender.name} · <time dateTime={message.createdAt}>{format(sentAt, "p", { locale })}</time>
+          {message.sender.name} · <time dateTime={message.createdAt} title={format(sentAt, "PPPp", { locale })}>{format(sentAt, "p", { locale })}</time>
         </Typography>
         <Box
           sx={{
@@ -110,8 +111,8 @@ const MessageBubble = ({ message, highlighted = false }: { message: Message; hig
             borderColor: note ? "warning.main" : undefined,
           }}
         >
-          <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
-            {message.content}
+          <Typography variant="body2" component="div">
+            <MessageText>{message.content}</MessageText>
           </Typography>
         </Box>
         {fromAdmin && !note && (

@@ -136,7 +136,7 @@ export function ConversationDetail({ id, backTo, onChanged }: ConversationDetail
         <Box sx={{ display: "flex", alignItems: "center", gap: 1, flex: "1 1 240px", minWidth: 0 }}>
           {back}
           <Box sx={{ minWidth: 0 }}>
-            <Typography id={subjectId} variant="h6" component="h2" sx={{ overflowWrap: "anywhere" }}>
+            <Typography id={subjectId} variant="h6" component="h2" dir="auto" sx={{ overflowWrap: "anywhere" }}>
               {conversation.subject}
             </Typography>
             {(conversation.category || conversation.admin) && (

@@ -15,7 +15,7 @@ import { useApi } from "../api/ApiContext.tsx";
 import type { ConversationFilter } from "../api/client.ts";
 import type { Conversation } from "@messagerie/client/types";
 import { Snippet } from "@messagerie/client/ui/Snippet";
-import { relativeTime } from "../i18n/dates.ts";
+import { fullTime, relativeTime } from "../i18n/dates.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { VisuallyHidden } from "../layout/VisuallyHidden.tsx";
 import { updateList } from "./liveUpdates.ts";
@@ -181,6 +181,7 @@ function ConversationRow({ row, to, selected }: { row: Conversation; to: string;
           component="span"
           variant="subtitle1"
           noWrap
+          dir="auto"
           sx={{ flex: 1, minWidth: 0, fontWeight: unread ? 700 : 400 }}
         >
           {row.match && row.match.messageId === null ? <Snippet segments={row.match.snippet} /> : row.subject}
@@ -210,7 +211,7 @@ function ConversationRow({ row, to, selected }: { row: Conversation; to: string;
           label={t.status[row.status]}
         />
         <Typography component="span" variant="caption" color="text.secondary">
-          <time dateTime={row.lastMessageAt}>{relativeTime(row.lastMessageAt, dateLocale)}</time>
+          <time dateTime={row.lastMessageAt} title={fullTime(row.lastMessageAt, dateLocale)}>{relativeTime(row.lastMessageAt, dateLocale)}</time>
         </Typography>
       </Box>
     </ListItemButton>

@@ -1,4 +1,5 @@
 import DoneAllIcon from "@mui/icons-material/DoneAll";
+import { MessageText } from "@messagerie/client/ui/MessageText";
 import DoneIcon from "@mui/icons-material/Done";
 import Box from "@mui/material/Box";
 import Typography from "@mui/material/Typography";
@@ -43,8 +44,8 @@ function MessageBubble({ message }: { message: Message }) {
         <Typography variant="caption" component="p" sx={{ fontWeight: 700 }} color="text.secondary">
           {own ? t.thread.you : message.sender.name}
         </Typography>
-        <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
-          {message.content}
+        <Typography variant="body2" component="div">
+          <MessageText>{message.content}</MessageText>
         </Typography>
         <Box
           sx={{ display: "flex", alignItems: "center", justifyContent: "flex-end", gap: 0.5, mt: 0.5 }}

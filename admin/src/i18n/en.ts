@@ -197,6 +197,7 @@ export const en: TranslationMessages = {
       help: "Show this help",
       close: "Close",
     },
+    connection_lost: "Connection lost — trying again…",
     offline: "The message did not go out: the connection was lost. Send it again; it will not go out twice.",
     search: {
       corrected: "No results for “%{typed}”: showing results for “%{corrected}”.",

@@ -196,6 +196,7 @@ export const fr: TranslationMessages = {
       help: "Afficher cette aide",
       close: "Fermer",
     },
+    connection_lost: "Connexion perdue — nouvelle tentative…",
     offline: "Le message n'est pas parti : la connexion a été perdue. Renvoyez-le, il ne partira pas deux fois.",
     search: {
       corrected: "Aucun résultat pour « %{typed} » : voici les résultats pour « %{corrected} ».",

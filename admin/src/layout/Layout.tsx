@@ -1,8 +1,16 @@
 import { useEffect, type ReactNode } from "react";
-import { Layout as RaLayout, useLocaleState } from "react-admin";
+import { Layout as RaLayout, useLocaleState, useTranslate } from "react-admin";
+import { ConnectionBanner } from "@messagerie/client/ui/ConnectionBanner";
+import { useStreamLive } from "../events/liveState";
 import { LiveUpdates } from "../events/LiveUpdates";
 import { ShortcutsHelp } from "../keyboard/ShortcutsHelp";
 import { Menu } from "./Menu";
+
+/** While the event stream is down: said at the top of every screen. */
+const StreamBanner = () => {
+  const translate = useTranslate();
+  return <ConnectionBanner live={useStreamLive()} text={translate("app.connection_lost")} />;
+};
 
 // The default app bar already offers the language menu, since the i18nProvider lists two locales.
 export const Layout = ({ children }: { children: ReactNode }) => {
@@ -15,6 +23,7 @@ export const Layout = ({ children }: { children: ReactNode }) => {
   return (
     <LiveUpdates>
       <RaLayout menu={Menu}>
+        <StreamBanner />
         {children}
         <ShortcutsHelp />
       </RaLayout>

@@ -63,6 +63,7 @@ export const en: Messages = {
   messaging: {
     tab: "Messages",
     newConversation: "New conversation",
+    connectionLost: "Connection lost — trying again…",
     selectConversation: "Select a conversation to read it, or start a new one.",
   },
   list: {

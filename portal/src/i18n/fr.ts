@@ -63,6 +63,7 @@ export const fr = {
   messaging: {
     tab: "Messagerie",
     newConversation: "Nouvelle conversation",
+    connectionLost: "Connexion perdue — nouvelle tentative…",
     selectConversation: "Sélectionnez une conversation pour la lire, ou ouvrez-en une nouvelle.",
   },
   list: {

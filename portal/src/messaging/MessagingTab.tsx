@@ -13,6 +13,8 @@ import { ConversationDetail } from "./ConversationDetail.tsx";
 import { ConversationList, type ListFilter } from "./ConversationList.tsx";
 import { NewConversationModal } from "./NewConversationModal.tsx";
 import { useUnreadCount } from "./useUnreadCount.tsx";
+import { useMessagingEvents } from "./useMessagingEvents.tsx";
+import { ConnectionBanner } from "@messagerie/client/ui/ConnectionBanner";
 
 /**
  * The Messagerie tab: list and thread side by side on a desktop, two screens on a phone
@@ -20,6 +22,7 @@ import { useUnreadCount } from "./useUnreadCount.tsx";
  */
 export function MessagingTab({ basePath = "/messagerie" }: { basePath?: string }) {
   const { t } = useI18n();
+  const { live } = useMessagingEvents();
   const theme = useTheme();
   const wide = useMediaQuery(theme.breakpoints.up("md"));
   const navigate = useNavigate();
@@ -65,6 +68,7 @@ export function MessagingTab({ basePath = "/messagerie" }: { basePath?: string }
 
   return (
     <Box sx={{ display: "flex", flexDirection: "column", height: "100%", minHeight: 0, p: { xs: 0, sm: 2 }, gap: { xs: 0, sm: 1.5 } }}>
+      <ConnectionBanner live={live} text={t.messaging.connectionLost} />
       {showHeader && (
         <Box sx={{ display: "flex", alignItems: "center", gap: 2, px: { xs: 2, sm: 0 }, pt: { xs: 1.5, sm: 0 } }}>
           <Typography variant="h5" component="h1" sx={{ flex: 1 }}>

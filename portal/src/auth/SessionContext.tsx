@@ -27,8 +27,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback((options: { expired?: boolean; disabled?: boolean } = {}) => {
     clearSession();
+    // Several calls may be refused at once (the stream cannot say why): a deactivated account is what is told.
+    setDisabled((already) => options.disabled === true || (already && options.expired === true));
     setExpired(options.expired ?? false);
-    setDisabled(options.disabled ?? false);
     setSession(null);
   }, []);
 

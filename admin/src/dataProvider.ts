@@ -41,7 +41,7 @@ export interface MessagingMethods {
   suggestConversations(resource: string, params: { subject: string; professionalId: Identifier }): Promise<{ data: Conversation[] }>;
   exportConversations(
     resource: string,
-    params: { filter: Record<string, unknown>; sort: SortPayload },
+    params: { filter: Record<string, unknown>; sort: SortPayload; format?: "csv" | "excel-fr" },
   ): Promise<Blob>;
 }
 
@@ -80,10 +80,11 @@ const messagingMethods = (apiUrl: string, rootUrl: string): MessagingMethods => 
     const { json } = await httpClient(`${rootUrl}/search/suggestions?${query}`);
     return { data: json };
   },
-  async exportConversations(resource, { filter, sort }) {
+  async exportConversations(resource, { filter, sort, format = "csv" }) {
     const query = new URLSearchParams({
       filter: JSON.stringify(filter),
       sort: JSON.stringify([sort.field, sort.order]),
+      ...(format !== "csv" && { format }),
     });
     // Raw fetch: the answer is a CSV stream, not JSON.
     const response = await fetch(`${apiUrl}/${resource}/export.csv?${query}`, { headers: authHeader() });

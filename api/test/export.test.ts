@@ -55,6 +55,30 @@ describe("GET /api/messaging/conversations/export.csv", () => {
     ]);
   });
 
+  it("speaks French Excel with format=excel-fr: semicolons, French headers and values, dates in Paris time", async () => {
+    const winter = await ticket(pro, "Facture; « hiver »");
+    // 15 January 2026, 09:30 UTC: 10:30 in Paris (UTC+1).
+    await t.prisma.conversation.update({ where: { id: winter.id }, data: { createdAt: new Date("2026-01-15T09:30:00Z"), priority: "urgent" } });
+    const res = await request(t.app).get("/api/messaging/conversations/export.csv")
+      .query({ format: "excel-fr", filter: JSON.stringify({ id: [winter.id] }) })
+      .set("Authorization", t.bearer(admin)).buffer(true).parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => done(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers["content-disposition"]).toMatch(/excel-fr\.csv"/);
+    const rows = parse((res.body as Buffer).toString("utf8"), { bom: true, columns: true, delimiter: ";" }) as Record<string, string>[];
+    expect(rows).toEqual([
+      expect.objectContaining({
+        "N°": String(winter.id), Sujet: "Facture; « hiver »", Professionnel: "Élodie Crème", Statut: "Ouvert",
+        "Créé le": "15/01/2026 10:30", Priorité: "Urgente", "En attente de": "Administration",
+      }),
+    ]);
+    const bad = await request(t.app).get("/api/messaging/conversations/export.csv").query({ format: "xlsx" }).set("Authorization", t.bearer(admin));
+    expect([bad.status, bad.body.fields?.format]).toEqual([400, "invalid_value"]);
+  });
+
   it("neutralises cells that a spreadsheet would run as formulas", async () => {
     const evil = await t.createPro({ name: "@SUM(1+1)" });
     const subjects = ["=HYPERLINK(\"http://x\")", "+33 6 12", "-2+3", "@cmd", "\tTab", "\rReturn", "Normal - fine"];

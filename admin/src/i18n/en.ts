@@ -198,6 +198,7 @@ export const en: TranslationMessages = {
       close: "Close",
     },
     connection_lost: "Connection lost — trying again…",
+    export: { csv: "CSV", excel_fr: "CSV (Excel, French)" },
     offline: "The message did not go out: the connection was lost. Send it again; it will not go out twice.",
     search: {
       corrected: "No results for “%{typed}”: showing results for “%{corrected}”.",

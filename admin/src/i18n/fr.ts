@@ -197,6 +197,7 @@ export const fr: TranslationMessages = {
       close: "Fermer",
     },
     connection_lost: "Connexion perdue — nouvelle tentative…",
+    export: { csv: "CSV", excel_fr: "CSV (Excel, français)" },
     offline: "Le message n'est pas parti : la connexion a été perdue. Renvoyez-le, il ne partira pas deux fois.",
     search: {
       corrected: "Aucun résultat pour « %{typed} » : voici les résultats pour « %{corrected} ».",

@@ -4,14 +4,40 @@ import { unreadCounterOf } from "../access/policy.ts";
 import { isoTimestamp } from "../db/sql.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { conversationWhereSql, sortColumnTypes, sortKeySql } from "./filters.ts";
-import type { ExportConversationsQuery } from "./schemas.ts";
+import type { ExportConversationsQuery, ExportFormat } from "./schemas.ts";
 
 const BATCH = 2000;
 
-const headers = [
-  "id", "subject", "professional_name", "professional_email", "status", "created_at", "last_activity_at", "message_count", "unread",
-  "category", "priority", "assignee", "waiting_on", "waiting_since",
-];
+/**
+ * Two dialects of the same columns: the standard one (comma, English headers and values, ISO dates in UTC) and one
+ * that French Excel opens as it is (semicolon, French headers and values, dates in Europe/Paris).
+ */
+type Dialect = { separator: string; headers: string[]; status: string; priority: string; waitingOn: string; date: (column: string) => string };
+
+const dialects: Record<ExportFormat, Dialect> = {
+  csv: {
+    separator: ",",
+    headers: [
+      "id", "subject", "professional_name", "professional_email", "status", "created_at", "last_activity_at", "message_count", "unread",
+      "category", "priority", "assignee", "waiting_on", "waiting_since",
+    ],
+    status: "c.status::text",
+    priority: "c.priority::text",
+    waitingOn: `COALESCE(c."waitingOn"::text, '')`,
+    date: isoTimestamp,
+  },
+  "excel-fr": {
+    separator: ";",
+    headers: [
+      "N°", "Sujet", "Professionnel", "E-mail du professionnel", "Statut", "Créé le", "Dernière activité", "Messages", "Non lus",
+      "Catégorie", "Priorité", "Assigné à", "En attente de", "En attente depuis",
+    ],
+    status: `CASE c.status WHEN 'open' THEN 'Ouvert' ELSE 'Fermé' END`,
+    priority: `CASE c.priority WHEN 'low' THEN 'Basse' WHEN 'normal' THEN 'Normale' WHEN 'high' THEN 'Haute' ELSE 'Urgente' END`,
+    waitingOn: `CASE c."waitingOn" WHEN 'ADMIN' THEN 'Administration' WHEN 'PROFESSIONAL' THEN 'Professionnel' ELSE '' END`,
+    date: (column) => `to_char((${column} AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Paris', 'DD/MM/YYYY HH24:MI')`,
+  },
+};
 
 /**
  * A text cell as RFC 4180 quotes it; a cell a spreadsheet would run as a formula (starting with = + - @, a tab or a
@@ -26,7 +52,8 @@ const cell = (column: string) =>
  * last row of the previous one, so the last batch costs what the first did) inside one REPEATABLE READ transaction,
  * so the export is the list as it stood when it began — no row twice, none skipped, whatever is written meanwhile.
  */
-export async function exportConversationsCsv(prisma: PrismaClient, actor: Actor, query: ExportConversationsQuery, res: Response) {
+export async function exportConversationsCsv(prisma: PrismaClient, actor: Actor, query: ExportConversationsQuery, res: Response, format: ExportFormat = "csv") {
+  const dialect = dialects[format];
   const where = conversationWhereSql(actor, query.filter);
   const { field, order } = query.sort;
   const sortColumn = Prisma.raw(sortKeySql(field));
@@ -38,23 +65,23 @@ export async function exportConversationsCsv(prisma: PrismaClient, actor: Actor,
       cell("c.subject"),
       cell("u.name"),
       cell("u.email"),
-      "c.status",
-      isoTimestamp('c."createdAt"'),
-      isoTimestamp('c."lastMessageAt"'),
+      dialect.status,
+      dialect.date('c."createdAt"'),
+      dialect.date('c."lastMessageAt"'),
       'c."messageCount"',
       `c."${unreadCounterOf(actor)}"`,
       `COALESCE(${cell("k.name")}, '')`,
-      "c.priority",
+      dialect.priority,
       `COALESCE(${cell("a.name")}, '')`,
-      `COALESCE(c."waitingOn"::text, '')`,
-      `COALESCE(${isoTimestamp('c."waitingSince"')}, '')`,
+      dialect.waitingOn,
+      `COALESCE(${dialect.date('c."waitingSince"')}, '')`,
     ].join(", "),
   );
 
   type Batch = Array<{ line: string; key: string; id: number }>;
   const batch = (tx: Prisma.TransactionClient, last?: { key: string; id: number }) =>
     tx.$queryRaw<Batch>`
-      SELECT concat_ws(',', ${line}) AS line, ${sortColumn}::text AS key, c.id
+      SELECT concat_ws(${dialect.separator}, ${line}) AS line, ${sortColumn}::text AS key, c.id
       FROM "Conversation" c JOIN "User" u ON u.id = c."professionalId"
         LEFT JOIN "Category" k ON k.id = c."categoryId" LEFT JOIN "User" a ON a.id = c."adminId"
       WHERE ${where}
@@ -67,8 +94,8 @@ export async function exportConversationsCsv(prisma: PrismaClient, actor: Actor,
       let rows = await batch(tx);
       const date = new Date().toISOString().slice(0, 10);
       res.setHeader("Content-Type", "text/csv; charset=utf-8");
-      res.setHeader("Content-Disposition", `attachment; filename="conversations-${date}.csv"`);
-      res.write(`\uFEFF${headers.join(",")}\r\n`);
+      res.setHeader("Content-Disposition", `attachment; filename="conversations-${date}${format === "csv" ? "" : `-${format}`}.csv"`);
+      res.write(`\uFEFF${dialect.headers.join(dialect.separator)}\r\n`);
       for (;;) {
         const chunk = rows.map((row) => row.line).join("\r\n");
         // Wait for a slow client (or its departure) rather than buffering the whole export.

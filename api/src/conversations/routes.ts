@@ -11,6 +11,7 @@ import {
   conversationJsonSchema,
   createConversationSchema,
   exportConversationsQuery,
+  exportFormatQuery,
   listConversationsQuery,
   postMessageSchema,
   setStatusSchema,
@@ -37,7 +38,8 @@ export function conversationsRoutes(prisma: PrismaClient, conversations: Convers
   });
 
   router.get("/conversations/export.csv", requireAdmin, async (req, res) => {
-    await exportConversationsCsv(prisma, actorOf(res), exportConversationsQuery.parse(req.query), res);
+    const { format } = exportFormatQuery.parse(req.query);
+    await exportConversationsCsv(prisma, actorOf(res), exportConversationsQuery.parse(req.query), res, format);
   });
 
   const once = idempotent(idempotencyStore(prisma));
@@ -98,7 +100,9 @@ export const conversationsOperations: Operation[] = [
   },
   {
     method: "get", path: "/api/messaging/conversations/export.csv", tag: "Conversations", summary: "Export conversations as CSV", access: "admin",
-    description: "Every conversation matching the list's filter, in its sort order, as it stood when the export began (UTF-8 with BOM).",
+    description:
+      "Every conversation matching the list's filter, in its sort order, as it stood when the export began (UTF-8 with BOM). " +
+      '`format=excel-fr`: for French Excel — `;` separator, French headers and values, dates "DD/MM/YYYY HH:MM" in Europe/Paris.',
     query: exportConversationsQuery,
     responses: { 200: { description: "CSV, one line per conversation", contentType: "text/csv", schema: z.string() } },
   },

@@ -98,6 +98,12 @@ export type ListConversationsQuery = z.infer<typeof listConversationsQuery>;
 export const exportConversationsQuery = listConversationsQuery.transform(({ filter, sort }) => ({ filter, sort }));
 export type ExportConversationsQuery = z.infer<typeof exportConversationsQuery>;
 
+/** `?format=`: the standard CSV, or one for French Excel (`;`, French headers and values, dates in Europe/Paris). */
+export const exportFormatQuery = z.object({
+  format: z.enum(["csv", "excel-fr"], { message: 'format must be "csv" or "excel-fr"' }).default("csv"),
+});
+export type ExportFormat = z.infer<typeof exportFormatQuery>["format"];
+
 /** A conversation as the API answers it (present.ts builds it). */
 export const conversationJsonSchema = z
   .object({

@@ -1,5 +1,5 @@
-import LockIcon from "@mui/icons-material/LockOutlined";
-import LockOpenIcon from "@mui/icons-material/LockOpenOutlined";
+import LockIcon from "@mui/icons-material/TaskAlt";
+import LockOpenIcon from "@mui/icons-material/Replay";
 import { BulkUpdateButton } from "react-admin";
 
 /** Close or reopen the selected tickets: one partial PUT `{status}` each (useUpdateMany). No bulk delete. */

@@ -104,7 +104,11 @@ const unreadRowSx = (record: Conversation) =>
 const ConversationSimpleList = () => (
   <SimpleList<Conversation>
     linkType="show"
-    primaryText={(record) => record.subject}
+    primaryText={(record) => (
+      <Box component="span" dir="auto" sx={{ display: "block", overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+        {record.subject}
+      </Box>
+    )}
     secondaryText={(record) => (
       <>
         <Stack component="span" direction="row" spacing={1}>
@@ -116,13 +120,15 @@ const ConversationSimpleList = () => (
           component="span"
           variant="body2"
           color="text.secondary"
-          sx={{ display: "-webkit-box", WebkitLineClamp: 2, WebkitBoxOrient: "vertical", overflow: "hidden" }}
+          sx={{ display: "-webkit-box", WebkitLineClamp: 2, WebkitBoxOrient: "vertical", overflow: "hidden", overflowWrap: "anywhere" }}
         >
           {record.lastMessagePreview}
         </Typography>
       </>
     )}
     rowSx={unreadRowSx}
+    // Each block as wide as the screen, whatever its text (a subject without a space ends with an ellipsis).
+    sx={{ "& .MuiListItemText-root": { minWidth: 0, overflow: "hidden" } }}
   />
 );
 
@@ -177,6 +183,8 @@ export const ConversationList = () => (
     filterDefaultValues={{ status: "open" }}
     sort={{ field: "lastMessageAt", order: "DESC" }}
     perPage={25}
+    // On a phone, the pagination wraps rather than pushing the page wider than the screen.
+    sx={{ "& .RaList-main": { minWidth: 0 }, "& .MuiTablePagination-toolbar": { flexWrap: "wrap", justifyContent: "flex-end", rowGap: 0.5 }, "& .MuiTablePagination-spacer": { display: { xs: "none", sm: "block" } } }}
     actions={<ListActions />}
     exporter={false}
   >

@@ -1,5 +1,5 @@
-import LockIcon from "@mui/icons-material/LockOutlined";
-import LockOpenIcon from "@mui/icons-material/LockOpenOutlined";
+import CloseTicketIcon from "@mui/icons-material/TaskAlt";
+import ReopenIcon from "@mui/icons-material/Replay";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button, useNotify, useRecordContext, useUpdate } from "react-admin";
 import type { Conversation } from "@messagerie/client/types";
@@ -36,7 +36,8 @@ export const StatusToggleButton = () => {
       disabled={isPending}
       variant={closing ? "outlined" : "contained"}
     >
-      {closing ? <LockIcon /> : <LockOpenIcon />}
+      {/* Closing a ticket is resolving it (a check), reopening starts it again: never a padlock. */}
+      {closing ? <CloseTicketIcon /> : <ReopenIcon />}
     </Button>
   );
 };

@@ -22,7 +22,8 @@ export const Layout = ({ children }: { children: ReactNode }) => {
   // The layout shows only once signed in: the event stream opens with the session and closes with it.
   return (
     <LiveUpdates>
-      <RaLayout menu={Menu}>
+      {/* A long title (a ticket's subject) ends with an ellipsis instead of running under the app bar's menus. */}
+      <RaLayout menu={Menu} sx={{ "& .RaAppBar-toolbar > .RaConfigurable-root": { flex: 1, minWidth: 0, overflow: "hidden" }, "& #react-admin-title, & #react-admin-title *": { display: "block", minWidth: 0, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }, minWidth: 0, "& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content": { minWidth: 0 } }}>
         <StreamBanner />
         {children}
         <ShortcutsHelp />

@@ -1,5 +1,6 @@
 import { ThemeProvider } from "@mui/material/styles";
-import { useEffect, useMemo } from "react";
+import { lazy, Suspense, useEffect, useMemo } from "react";
+import LinearProgress from "@mui/material/LinearProgress";
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from "react-router";
 import { createApiClient } from "./api/client.ts";
 import type { Session } from "@messagerie/client/types";
@@ -7,10 +8,11 @@ import { LoginPage } from "./auth/LoginPage.tsx";
 import { handOverToAdmin } from "./auth/session.ts";
 import { SessionProvider, useSession } from "./auth/SessionContext.tsx";
 import { I18nProvider } from "./i18n/I18nContext.tsx";
-import { PortalLayout } from "./layout/PortalLayout.tsx";
-import { MessagingProviders } from "./messaging/MessagingProviders.tsx";
-import { MessagingTab } from "./messaging/MessagingTab.tsx";
 import { theme } from "./theme.ts";
+
+// The login page comes with the first load; the signed-in screens right after, in their own chunk.
+const SignedInShell = lazy(() => import("./SignedInShell.tsx"));
+const MessagingTab = lazy(() => import("./messaging/MessagingTab.tsx").then((module) => ({ default: module.MessagingTab })));
 
 /** The standalone portal: a login, then the pro's tabs (Messagerie). */
 export function App() {
@@ -22,7 +24,7 @@ export function App() {
             <Routes>
               <Route path="/login" element={<LoginRoute />} />
               <Route element={<SignedIn />}>
-                <Route path="/messagerie/:id?" element={<MessagingTab basePath="/messagerie" />} />
+                <Route path="/messagerie/:id?" element={<Suspense fallback={<LinearProgress />}><MessagingTab basePath="/messagerie" /></Suspense>} />
               </Route>
               <Route path="*" element={<Navigate to="/messagerie" replace />} />
             </Routes>
@@ -65,11 +67,11 @@ function SignedIn() {
   if (!session || !client) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   if (session.user.role === "ADMIN") return <AdminHandOver session={session} />;
   return (
-    <MessagingProviders client={client}>
-      <PortalLayout user={session.user} onLogout={() => signOut()}>
+    <Suspense fallback={<LinearProgress />}>
+      <SignedInShell client={client} user={session.user} onLogout={() => signOut()}>
         <Outlet />
-      </PortalLayout>
-    </MessagingProviders>
+      </SignedInShell>
+    </Suspense>
   );
 }
 

@@ -1,5 +1,3 @@
-import type { Locale as DateLocale } from "date-fns";
-import { enUS, fr as frDates } from "date-fns/locale";
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
 import { en } from "./en.ts";
 import { fr, type Messages } from "./fr.ts";
@@ -8,16 +6,13 @@ export type Locale = "fr" | "en";
 export const LOCALES: Locale[] = ["fr", "en"];
 const LOCALE_KEY = "messagerie.locale";
 
-const dictionaries: Record<Locale, { messages: Messages; dates: DateLocale }> = {
-  fr: { messages: fr, dates: frDates },
-  en: { messages: en, dates: enUS },
-};
+// Date formats (date-fns' locales) live in dates.ts, loaded with the screens that show dates, not with the login page.
+const dictionaries: Record<Locale, Messages> = { fr, en };
 
 interface I18n {
   locale: Locale;
   setLocale: (locale: Locale) => void;
   t: Messages;
-  dateLocale: DateLocale;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -45,7 +40,7 @@ export function I18nProvider({ locale: initial, children }: { locale?: Locale; c
     }
   }, []);
   const value = useMemo(
-    () => ({ locale, setLocale, t: dictionaries[locale].messages, dateLocale: dictionaries[locale].dates }),
+    () => ({ locale, setLocale, t: dictionaries[locale] }),
     [locale, setLocale],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -1,4 +1,9 @@
 import { format, formatDistanceToNow, isSameDay, isSameYear, type Locale } from "date-fns";
+import { enUS, fr } from "date-fns/locale";
+import { useI18n } from "./I18nContext.tsx";
+
+/** date-fns' locale for the portal's language. */
+export const useDateLocale = (): Locale => (useI18n().locale === "en" ? enUS : fr);
 
 /** "il y a 5 minutes" / "5 minutes ago". */
 export const relativeTime = (iso: string, locale: Locale): string =>

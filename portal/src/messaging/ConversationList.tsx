@@ -15,7 +15,7 @@ import { useApi } from "../api/ApiContext.tsx";
 import type { ConversationFilter } from "../api/client.ts";
 import type { Conversation } from "@messagerie/client/types";
 import { Snippet } from "@messagerie/client/ui/Snippet";
-import { fullTime, relativeTime } from "../i18n/dates.ts";
+import { fullTime, relativeTime, useDateLocale } from "../i18n/dates.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { VisuallyHidden } from "../layout/VisuallyHidden.tsx";
 import { updateList } from "./liveUpdates.ts";
@@ -165,7 +165,8 @@ export function ConversationList(props: ConversationListProps) {
 }
 
 function ConversationRow({ row, to, selected }: { row: Conversation; to: string; selected: boolean }) {
-  const { t, dateLocale } = useI18n();
+  const { t } = useI18n();
+  const dateLocale = useDateLocale();
   const unread = row.unreadCount > 0;
   return (
     <ListItemButton

@@ -4,7 +4,7 @@ import DoneIcon from "@mui/icons-material/Done";
 import Box from "@mui/material/Box";
 import Typography from "@mui/material/Typography";
 import type { Message } from "@messagerie/client/types";
-import { fullTime, messageTime } from "../i18n/dates.ts";
+import { fullTime, messageTime, useDateLocale } from "../i18n/dates.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 
 /** The messages, oldest first: the pro's own on the right, the admins' on the left. */
@@ -24,7 +24,8 @@ export function MessageThread({ messages }: { messages: Message[] }) {
 }
 
 function MessageBubble({ message }: { message: Message }) {
-  const { t, dateLocale } = useI18n();
+  const { t } = useI18n();
+  const dateLocale = useDateLocale();
   const own = message.senderType === "PROFESSIONAL";
   return (
     <Box component="li" sx={{ display: "flex", justifyContent: own ? "flex-end" : "flex-start" }}>
@@ -63,7 +64,8 @@ function MessageBubble({ message }: { message: Message }) {
 
 /** ✓ sent, ✓✓ read by an admin: icons with a spoken name. */
 function ReadMark({ readAt }: { readAt: string | null }) {
-  const { t, dateLocale } = useI18n();
+  const { t } = useI18n();
+  const dateLocale = useDateLocale();
   if (!readAt) return <DoneIcon fontSize="small" titleAccess={t.thread.sent} />;
   return (
     <DoneAllIcon

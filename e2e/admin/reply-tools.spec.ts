@@ -49,6 +49,8 @@ test("keyboard: j and k move through the list, Entrée opens, r and n focus the 
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(new RegExp(`/conversations/${older.id}/show`));
   await expect(page.getByRole("textbox", { name: "Votre réponse" })).toBeVisible();
+  // Settled: the ticket loaded and was marked read (no request under way).
+  await expect(page.getByRole("progressbar")).toHaveCount(0);
 
   await page.keyboard.press("n");
   await expect(page.getByRole("textbox", { name: "Votre note interne" })).toBeFocused();

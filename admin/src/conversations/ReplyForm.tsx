@@ -133,9 +133,14 @@ export const ReplyForm = ({ conversationId, closed, categoryId, newestMessageId 
   const focusField = useRef<() => void>(() => undefined);
   useAnnouncePresence(conversationId, lastKeystroke);
 
+  // Focused once the mode it asks for is on screen (a shortcut may switch reply ↔ note first).
+  const [focusRequest, setFocusRequest] = useState(0);
+  useEffect(() => {
+    if (focusRequest > 0) requestAnimationFrame(() => focusField.current());
+  }, [focusRequest, mode]);
   const focus = (next: Mode) => {
     setMode(next);
-    setTimeout(() => focusField.current());
+    setFocusRequest((n) => n + 1);
   };
   useShortcuts({ r: () => focus("public"), n: () => focus("note") });
 

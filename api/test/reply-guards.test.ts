@@ -60,6 +60,18 @@ describe("Idempotency-Key", () => {
     expect(await t.prisma.conversation.count({ where: { professionalId: otherPro.id } })).toBe(1);
   });
 
+  it("forgets a key after a day, and takes over one whose request died without an answer", async () => {
+    const ticket = await open();
+    const send = (key: string, content: string) =>
+      request(t.app).post(`/api/messaging/conversations/${ticket.id}/messages`).set(as(pro)).set("Idempotency-Key", key).send({ content });
+    expect((await send("old", "Hier")).status).toBe(201);
+    await t.prisma.$executeRaw`UPDATE "IdempotencyKey" SET "createdAt" = (now() AT TIME ZONE 'UTC') - interval '25 hours' WHERE key = 'old'`;
+    expect((await send("old", "Aujourd'hui")).status).toBe(201); // another body, but the key has expired
+    await t.prisma.idempotencyKey.create({ data: { userId: pro.id, key: "died", requestHash: "x", createdAt: new Date(Date.now() - 120_000) } });
+    expect((await send("died", "Repris")).status).toBe(201);
+    expect(await messageCount(ticket.id)).toBe(4);
+  });
+
   it("keeps refusals that change nothing, lets a conflict be sent again, and refuses a malformed key", async () => {
     const ticket = await open();
     const empty = () => request(t.app).post(`/api/messaging/conversations/${ticket.id}/messages`).set(as(pro)).set("Idempotency-Key", "empty").send({ content: " " });

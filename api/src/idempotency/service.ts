@@ -16,11 +16,16 @@ export function idempotencyStore(prisma: PrismaClient) {
   return {
     /** Claims `key` for this request, or says what the first request with it answered (or that it is still running). */
     async begin(userId: number, key: string, requestHash: string): Promise<Begun> {
-      await prisma.$executeRaw`
-        DELETE FROM "IdempotencyKey" WHERE "userId" = ${userId}
-          AND ("createdAt" < now() - ${KEPT}::interval OR (key = ${key} AND status IS NULL AND "createdAt" < now() - ${ABANDONED}::interval))`;
+      // One round trip: claims a new key — or one expired, or abandoned by a request that died — and forgets this
+      // user's other expired keys on the way (the primary key's userId prefix finds them).
       const claimed = await prisma.$executeRaw`
-        INSERT INTO "IdempotencyKey" ("userId", key, "requestHash") VALUES (${userId}, ${key}, ${requestHash}) ON CONFLICT DO NOTHING`;
+        WITH purge AS (
+          DELETE FROM "IdempotencyKey" WHERE "userId" = ${userId} AND key <> ${key} AND "createdAt" < (now() AT TIME ZONE 'UTC') - ${KEPT}::interval
+        )
+        INSERT INTO "IdempotencyKey" ("userId", key, "requestHash", "createdAt") VALUES (${userId}, ${key}, ${requestHash}, now() AT TIME ZONE 'UTC')
+        ON CONFLICT ("userId", key) DO UPDATE SET "requestHash" = EXCLUDED."requestHash", status = NULL, body = NULL, "createdAt" = EXCLUDED."createdAt"
+          WHERE "IdempotencyKey"."createdAt" < (now() AT TIME ZONE 'UTC') - ${KEPT}::interval
+             OR ("IdempotencyKey".status IS NULL AND "IdempotencyKey"."createdAt" < (now() AT TIME ZONE 'UTC') - ${ABANDONED}::interval)`;
       if (claimed === 1) return { kind: "new" };
       const first = await prisma.idempotencyKey.findUnique({ where: { userId_key: { userId, key } } });
       if (!first) return { kind: "pending" }; // forgotten in between: the caller asks again

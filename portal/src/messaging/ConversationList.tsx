@@ -64,9 +64,11 @@ export function ConversationList(props: ConversationListProps) {
   const [query, setQuery] = useState("");
   const [corrected, setCorrected] = useState<string | null>(null);
   // How many rows are shown: "Afficher plus" asks for the next ones; another filter or search starts again.
-  const [limit, setLimit] = useState(PAGE_SIZE);
+  // Kept with the view it was raised for, so that another view starts at one page without a second request.
+  const view = `${filter} ${query}`;
+  const [paging, setPaging] = useState({ view, limit: PAGE_SIZE });
+  const limit = paging.view === view ? paging.limit : PAGE_SIZE;
   const [more, setMore] = useState<{ remaining: number; bounded: boolean } | null>(null);
-  useEffect(() => setLimit(PAGE_SIZE), [filter, query]);
   useEffect(() => {
     const timer = setTimeout(() => setQuery(typed.trim()), 300);
     return () => clearTimeout(timer);
@@ -155,7 +157,7 @@ export function ConversationList(props: ConversationListProps) {
           ))}
           {more && (
             <Box component="li" sx={{ display: "flex", justifyContent: "center", p: 1 }}>
-              <Button onClick={() => setLimit((current) => current + PAGE_SIZE)}>{t.list.more(more.remaining, more.bounded)}</Button>
+              <Button onClick={() => setPaging({ view, limit: limit + PAGE_SIZE })}>{t.list.more(more.remaining, more.bounded)}</Button>
             </Box>
           )}
         </List>

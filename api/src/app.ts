@@ -11,6 +11,7 @@ import { authOperations, authRoutes } from "./auth/routes.ts";
 import { categoriesOperations, categoriesRoutes } from "./categories/routes.ts";
 import { conversationsOperations, conversationsRoutes } from "./conversations/routes.ts";
 import { conversationsService } from "./conversations/service.ts";
+import type { Clock } from "./clock.ts";
 import type { Database } from "./db/database.ts";
 import type { EventBus } from "./events/bus.ts";
 import { eventHub } from "./events/hub.ts";
@@ -24,12 +25,14 @@ import { openApiRoutes } from "./openapi/routes.ts";
 import { searchOperations, searchRoutes } from "./search/routes.ts";
 import { templatesOperations, templatesRoutes } from "./templates/routes.ts";
 import { presenceOperations, presenceRoutes } from "./presence/routes.ts";
+import { ratingsOperations, ratingsRoutes } from "./ratings/routes.ts";
+import { statsOperations, statsRoutes } from "./stats/routes.ts";
 import type { Settings } from "./settings.ts";
 import { usersOperations, usersRoutes } from "./users/routes.ts";
 import { adminApp, portalApp } from "./web/static.ts";
 
 /** Where a session is required: elsewhere, an unknown API path answers 404 without asking for a token. */
-const protectedPaths = ["/auth/me", "/messaging", "/users", "/categories", "/search", "/templates"];
+const protectedPaths = ["/auth/me", "/messaging", "/users", "/categories", "/search", "/templates", "/stats"];
 
 /** Every route the API serves, as its document (GET /api/openapi.json) declares it. */
 export const apiOperations = [
@@ -43,6 +46,8 @@ export const apiOperations = [
   ...searchOperations,
   ...templatesOperations,
   ...presenceOperations,
+  ...ratingsOperations,
+  ...statsOperations,
 ];
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
 
@@ -53,13 +58,15 @@ export type AppDependencies = {
   events: EventBus;
   /** Commands to Redis (REDIS_URL), for what several processes must count together: failed logins. */
   redis?: Redis;
+  /** Dates writes and statistics' "now"; the database's clock when absent (tests set times exactly with one). */
+  clock?: Clock;
 };
 
 /** Requests that never queue: health checks, and event streams (which hold their connection for minutes). */
 const neverQueued = (path: string) => path === "/health" || path === "/messaging/events";
 
 /** Builds the whole app from its dependencies; index.ts only reads the environment and listens. */
-export function createApp({ database, settings, logger, events, redis }: AppDependencies) {
+export function createApp({ database, settings, logger, events, redis, clock }: AppDependencies) {
   const { prisma } = database;
   const app = express();
   app.disable("x-powered-by");
@@ -95,16 +102,17 @@ export function createApp({ database, settings, logger, events, redis }: AppDepe
   api.use(protectedPaths, authenticate(accounts, settings.jwtSecret));
   api.use(authRoutes(prisma, settings, redis));
 
-  const conversations = conversationsService(prisma, events);
+  const conversations = conversationsService(prisma, events, clock);
   const hub = eventHub(events, conversations.unreadCount, logger, {
     heartbeatMs: settings.sseHeartbeatMs,
     maxStreamsPerUser: settings.sseMaxStreamsPerUser,
   });
-  api.use("/messaging", conversationsRoutes(prisma, conversations), messagesRoutes(prisma, conversations), presenceRoutes(prisma, events), eventsRoutes(hub));
+  api.use("/messaging", conversationsRoutes(prisma, conversations), messagesRoutes(prisma, conversations), presenceRoutes(prisma, events), ratingsRoutes(prisma, clock), eventsRoutes(hub));
   api.use(usersRoutes(prisma, accounts, events));
   api.use(categoriesRoutes(prisma));
   api.use("/search", searchRoutes(prisma));
   api.use(templatesRoutes(prisma));
+  api.use(statsRoutes(prisma, { businessHours: settings.businessHours, clock }));
 
   api.use(unknownRoute);
   api.use(errorHandler(logger));

@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseBusinessHours, type BusinessHours } from "./stats/businessHours.ts";
 
 /** An optional variable: set to the empty string counts as unset (as `VAR= npm start` or a compose file leaves it). */
 const unsetIfEmpty = <T extends z.ZodType<string | undefined>>(schema: T) => z.literal("").transform(() => undefined).or(schema);
@@ -30,6 +31,8 @@ const envSchema = z.object({
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
   MAX_CONCURRENT_HASHES: z.coerce.number().int().min(1).max(64).optional(),
+  BUSINESS_HOURS: unsetIfEmpty(z.string().optional()),
+  HOLIDAYS: z.string().default(""),
 });
 
 /** `TRUST_PROXY` as Express takes it: true/false, a number of hops, or addresses and subnets separated by commas. */
@@ -61,6 +64,8 @@ export type Settings = {
   sseHeartbeatMs: number;
   sseMaxStreamsPerUser: number;
   login: { maxFailures: number; maxFailuresPerAddress: number; windowMs: number; concurrentHashes: number };
+  /** When set, statistics also give every duration in business time. */
+  businessHours?: BusinessHours;
 };
 
 export class SettingsError extends Error {}
@@ -77,6 +82,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (e.NODE_ENV === "production" && !e.JWT_SECRET) {
     throw new SettingsError("JWT_SECRET is required when NODE_ENV=production (at least 32 random characters).");
   }
+  const businessHours = e.BUSINESS_HOURS === undefined ? undefined : parseBusinessHours(e.BUSINESS_HOURS, e.HOLIDAYS);
+  if (typeof businessHours === "string") throw new SettingsError(`Invalid configuration:\n  BUSINESS_HOURS: ${businessHours}`);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -102,6 +109,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       // Hashing saturates a core each: leave one for everything else.
       concurrentHashes: e.MAX_CONCURRENT_HASHES ?? Math.max(1, availableParallelism() - 1),
     },
+    businessHours,
   };
 }
 

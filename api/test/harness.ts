@@ -8,6 +8,7 @@ import { pino } from "pino";
 import { inject } from "vitest";
 import type { Actor } from "../src/access/policy.ts";
 import { createApp } from "../src/app.ts";
+import type { Clock } from "../src/clock.ts";
 import { hashPassword } from "../src/auth/passwords.ts";
 import { signToken } from "../src/auth/tokens.ts";
 import { databaseFrom, type Database } from "../src/db/database.ts";
@@ -81,10 +82,10 @@ async function freshDatabase(): Promise<Database & { url?: string }> {
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
 /** The real app on a real database, with helpers to create the records each test asserts on. */
-export async function startTestApp(overrides: Partial<Settings> = {}, events: EventBus = inProcessBus()) {
+export async function startTestApp(overrides: Partial<Settings> = {}, events: EventBus = inProcessBus(), clock?: Clock) {
   const database = await freshDatabase();
   const settings = { ...testSettings, ...overrides };
-  const app = createApp({ database, settings, logger: pino({ level: "silent" }), events });
+  const app = createApp({ database, settings, logger: pino({ level: "silent" }), events, clock });
   const { prisma } = database;
   let sequence = 0;
 

@@ -55,6 +55,11 @@ export function assertAdmin(actor: Actor): void {
   if (!isAdmin(actor)) throw forbidden();
 }
 
+/** A conversation is rated by its own pro only (his scope then finds it or answers 404); never by an admin. */
+export function assertCanRate(actor: Actor): void {
+  if (isAdmin(actor)) throw forbidden("Only the professional of the conversation rates it");
+}
+
 /** What of a conversation only admins see: its priority, its notes (and whether the last message is one). */
 export const adminOnlyConversationFields = ["priority", "lastMessageInternal"] as const;
 

@@ -41,7 +41,9 @@ const conversationColumns = (actor: Actor) => {
     c."messageCount", ${isoTimestamp('c."firstAdminReplyAt"')} AS "firstAdminReplyAt", ${isoTimestamp('c."closedAt"')} AS "closedAt",
     c."waitingOn", ${isoTimestamp('c."waitingSince"')} AS "waitingSince",
     (SELECT p FROM (SELECT u.id, u.name, u.email FROM "User" u WHERE u.id = c."professionalId") p) AS professional,
-    c."${unreadCounterOf(actor)}" AS "unreadCount"`);
+    c."${unreadCounterOf(actor)}" AS "unreadCount",
+    CASE WHEN c."ratedAt" IS NULL THEN NULL
+      ELSE json_build_object('score', c."ratingScore", 'comment', c."ratingComment", 'ratedAt', ${isoTimestamp('c."ratedAt"')}) END AS rating`);
 };
 
 /** The columns of a message row `m`, with its sender; admins also see whether it is an internal note. */

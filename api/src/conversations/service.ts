@@ -8,6 +8,7 @@ import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { conversationOrderSql, conversationWhereSql } from "./filters.ts";
 import { previewOf, readConversation, readConversations } from "./present.ts";
 import type { CreateConversationInput, ListConversationsQuery, PostMessageInput } from "./schemas.ts";
+import type { Clock } from "../clock.ts";
 import { insertMessage, markMessagesRead, updateConversationRow, type ConversationChanges } from "./statements.ts";
 import { triageRules } from "./triage.ts";
 import { boundedSearchCount, relevanceOrderSql, relevancePageSql, SEARCH_TOTAL_BOUND, searchPlanner } from "../search/plan.ts";
@@ -19,7 +20,7 @@ import { matchColumnSql, withSnippets } from "../search/snippets.ts";
 const receiverCounter = (sender: SenderType) => (sender === "ADMIN" ? "unreadByProfessional" : "unreadByAdmin");
 const receiverOf = (sender: SenderType): Role => (sender === "ADMIN" ? "PROFESSIONAL" : "ADMIN");
 
-export function conversationsService(prisma: PrismaClient, events: EventBus) {
+export function conversationsService(prisma: PrismaClient, events: EventBus, clock?: Clock) {
   const totals = countCache(events);
   const badges = unreadCache(events);
   const triage = triageRules(prisma);
@@ -87,7 +88,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
       if (!current) throw notFound("Conversation not found");
       await triage.check(actor, changes, current);
     }
-    const row = await updateConversationRow(prisma, actor, id, changes);
+    const row = await updateConversationRow(prisma, actor, id, changes, clock);
     if (!row) throw notFound("Conversation not found");
     // The answer and the event must show this write: never join a read that began before it.
     reads.forget();
@@ -159,7 +160,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
       }
       await triage.check(actor, input);
       const sender: SenderType = actor.role;
-      const now = new Date();
+      const now = clock?.() ?? new Date();
       // The conversation and its first message are one write: Prisma runs nested creates in one transaction.
       const row = await prisma.conversation.create({
         data: {
@@ -169,6 +170,8 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
           adminId: isAdmin(actor) ? (input.adminId === undefined ? actor.id : input.adminId) : null,
           categoryId: input.categoryId ?? null,
           ...(input.priority && { priority: input.priority }),
+          createdAt: now,
+          openedBy: sender,
           turnStartedAt: now,
           waitingOn: receiverOf(sender),
           waitingSince: now,
@@ -189,7 +192,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
     async postMessage(actor: Actor, id: number, { content, internal, afterMessageId }: PostMessageInput) {
       if (!isAdmin(actor) && internal !== undefined) throw badRequest("internal is for admins only", { internal: "internal is for admins only" });
       await refuseStaleReply(prisma, actor, id, afterMessageId);
-      const posted = await insertMessage(prisma, actor, id, content, { internal: internal === true });
+      const posted = await insertMessage(prisma, actor, id, content, { internal: internal === true, clock });
       if (!posted) throw notFound("Conversation not found");
       const { professionalId, status, previousStatus, internal: isNote, ...stored } = posted;
       const message = { ...stored, ...(isAdmin(actor) && { internal: isNote }), sender: { id: actor.id, name: actor.name } };
@@ -204,7 +207,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus) {
     },
 
     async markRead(actor: Actor, id: number) {
-      const read = await markMessagesRead(prisma, actor, id);
+      const read = await markMessagesRead(prisma, actor, id, clock);
       if (!read) throw notFound("Conversation not found");
       if (read.marked > 0) announce(read, "conversation.updated", { readBy: actor.role, readAt: read.readAt }, actor.role);
       return { count: await unreadCount(actor) };

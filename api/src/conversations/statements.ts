@@ -1,15 +1,17 @@
 import { conversationScopeSql, type Actor } from "../access/policy.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { ConversationStatus, Priority, SenderType } from "../generated/prisma/enums.ts";
+import { nowSql, type Clock } from "../clock.ts";
 import { previewOf } from "./present.ts";
 
 /**
  * The write path as single statements: each takes the conversation's row lock first (the only lock order there is,
  * so two writes cannot deadlock), checks visibility in its WHERE, and commits by itself — no interactive transaction
  * holding a pooled connection across round trips. Timestamps come from the database clock once the lock is held, so
- * messages of one conversation are dated in the order they were written.
+ * messages of one conversation are dated in the order they were written (or from the app's clock, in tests). What the
+ * statistics read is recorded by the same statements: a reply that answered a waiting pro (ResponseTime) and every
+ * real change of status (StatusChange).
  */
-const now = Prisma.sql`(clock_timestamp() AT TIME ZONE 'UTC')`;
 
 export type PostedMessage = {
   id: number;
@@ -34,7 +36,10 @@ const otherSide = (sender: SenderType): SenderType => (sender === "ADMIN" ? "PRO
  * of the sender's run of messages; `waitingSince` shows it while open), and the first admin reply assigns an
  * unassigned ticket. An internal note moves only the admins' note preview: nothing a pro can observe.
  */
-export async function insertMessage(prisma: PrismaClient, actor: Actor, conversationId: number, content: string, { internal = false } = {}) {
+export async function insertMessage(
+  prisma: PrismaClient, actor: Actor, conversationId: number, content: string, { internal = false, clock }: { internal?: boolean; clock?: Clock } = {},
+) {
+  const now = nowSql(clock);
   const sender: SenderType = actor.role;
   const fromAdmin = sender === "ADMIN";
   const changes = internal
@@ -57,7 +62,7 @@ export async function insertMessage(prisma: PrismaClient, actor: Actor, conversa
         "updatedAt" = clock.at`;
   const rows = await prisma.$queryRaw<PostedMessage[]>`
     WITH previous AS (
-      SELECT id, status FROM "Conversation" WHERE id = ${conversationId} AND ${conversationScopeSql(actor)} FOR UPDATE
+      SELECT id, status, "waitingOn", "waitingSince" FROM "Conversation" WHERE id = ${conversationId} AND ${conversationScopeSql(actor)} FOR UPDATE
     ), conversation AS (
       UPDATE "Conversation" c SET ${changes}
       -- One clock reading, once the lock is held, for every date this write sets.
@@ -69,6 +74,15 @@ export async function insertMessage(prisma: PrismaClient, actor: Actor, conversa
       INSERT INTO "Message" ("conversationId", "senderType", "senderId", content, internal, "createdAt")
       SELECT id, ${sender}::"SenderType", ${actor.id}, ${content}, ${internal}, at FROM conversation
       RETURNING id, "conversationId", "senderType", "senderId", content, internal, "createdAt", "readAt"
+    ), response AS (
+      -- A public admin reply to a waiting pro: answered after waiting since the start of the pro's run.
+      INSERT INTO "ResponseTime" ("conversationId", "messageId", "adminId", "waitingSince", "respondedAt")
+      SELECT message."conversationId", message.id, ${actor.id}, previous."waitingSince", message."createdAt" FROM message, previous
+      WHERE ${fromAdmin && !internal} AND previous."waitingOn" = 'ADMIN' AND previous."waitingSince" IS NOT NULL
+    ), reopening AS (
+      INSERT INTO "StatusChange" ("conversationId", status, "userId", "changedAt")
+      SELECT message."conversationId", 'open', ${actor.id}, message."createdAt" FROM message, previous
+      WHERE ${!internal} AND previous.status = 'closed'
     )
     SELECT message.*, conversation."professionalId", conversation.status::text AS status,
            conversation."previousStatus"::text AS "previousStatus"
@@ -83,7 +97,8 @@ export type MarkedRead = { id: number; professionalId: number; marked: number; r
  * conversation's lock: a message posted meanwhile waits for the lock or is not in this statement's snapshot, and
  * either way stays counted.
  */
-export async function markMessagesRead(prisma: PrismaClient, actor: Actor, conversationId: number) {
+export async function markMessagesRead(prisma: PrismaClient, actor: Actor, conversationId: number, clock?: Clock) {
+  const now = nowSql(clock);
   const otherSide: SenderType = actor.role === "ADMIN" ? "PROFESSIONAL" : "ADMIN";
   const counter = Prisma.raw(actor.role === "ADMIN" ? `"unreadByAdmin"` : `"unreadByProfessional"`);
   const rows = await prisma.$queryRaw<MarkedRead[]>`
@@ -129,7 +144,8 @@ export type UpdatedConversation = {
  * `closedAt` follows a real change of status only; closing clears whose turn it is, reopening restores it from the
  * last public message. Answers the row, or null.
  */
-export async function updateConversationRow(prisma: PrismaClient, actor: Actor, id: number, changes: ConversationChanges) {
+export async function updateConversationRow(prisma: PrismaClient, actor: Actor, id: number, changes: ConversationChanges, clock?: Clock) {
+  const now = nowSql(clock);
   const status = changes.status ?? null;
   const set: Prisma.Sql[] = [Prisma.sql`"updatedAt" = ${now}`];
   if (changes.subject !== undefined) set.push(Prisma.sql`subject = ${changes.subject}`);
@@ -148,10 +164,16 @@ export async function updateConversationRow(prisma: PrismaClient, actor: Actor, 
   const rows = await prisma.$queryRaw<UpdatedConversation[]>`
     WITH previous AS (
       SELECT id, status, subject, "categoryId", "adminId" FROM "Conversation" WHERE id = ${id} AND ${conversationScopeSql(actor)} FOR UPDATE
+    ), updated AS (
+      UPDATE "Conversation" SET ${Prisma.join(set, ", ")}
+      WHERE id = (SELECT id FROM previous)
+      RETURNING id, "professionalId", status, subject, "categoryId", priority, "adminId", "updatedAt"
+    ), changed AS (
+      INSERT INTO "StatusChange" ("conversationId", status, "userId", "changedAt")
+      SELECT u.id, u.status, ${actor.id}, u."updatedAt" FROM updated u, previous p WHERE u.status <> p.status
     )
-    UPDATE "Conversation" SET ${Prisma.join(set, ", ")}
-    WHERE id = (SELECT id FROM previous)
-    RETURNING id, "professionalId", status::text AS status, subject, "categoryId", priority::text AS priority, "adminId",
-      (SELECT json_build_object('status', p.status, 'subject', p.subject, 'categoryId', p."categoryId", 'adminId', p."adminId") FROM previous p) AS previous`;
+    SELECT id, "professionalId", status::text AS status, subject, "categoryId", priority::text AS priority, "adminId",
+      (SELECT json_build_object('status', p.status, 'subject', p.subject, 'categoryId', p."categoryId", 'adminId', p."adminId") FROM previous p) AS previous
+    FROM updated`;
   return rows[0] ?? null;
 }

@@ -11,7 +11,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 export const ERROR_CODES = [
   "validation", "bad_request", "unauthorized", "session_expired", "invalid_credentials", "account_disabled",
   "forbidden", "not_found", "conflict", "email_taken", "name_taken", "shortcut_taken", "own_account",
-  "last_admin", "stale_reply", "idempotency_in_progress", "idempotency_key_reused", "payload_too_large",
+  "last_admin", "stale_reply", "not_closed", "already_rated", "idempotency_in_progress", "idempotency_key_reused", "payload_too_large",
   "rate_limited", "unavailable", "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

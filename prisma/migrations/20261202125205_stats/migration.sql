@@ -1,0 +1,117 @@
+-- AlterTable
+ALTER TABLE "Conversation" ADD COLUMN     "openedBy" "SenderType" NOT NULL DEFAULT 'PROFESSIONAL',
+ADD COLUMN     "ratedAt" TIMESTAMP(3),
+ADD COLUMN     "ratingComment" TEXT,
+ADD COLUMN     "ratingScore" INTEGER;
+
+-- CreateTable
+CREATE TABLE "ResponseTime" (
+    "id" SERIAL NOT NULL,
+    "conversationId" INTEGER NOT NULL,
+    "messageId" INTEGER NOT NULL,
+    "adminId" INTEGER NOT NULL,
+    "waitingSince" TIMESTAMP(3) NOT NULL,
+    "respondedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ResponseTime_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "StatusChange" (
+    "id" SERIAL NOT NULL,
+    "conversationId" INTEGER NOT NULL,
+    "status" "ConversationStatus" NOT NULL,
+    "userId" INTEGER,
+    "changedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "StatusChange_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Rating" (
+    "id" SERIAL NOT NULL,
+    "conversationId" INTEGER NOT NULL,
+    "professionalId" INTEGER NOT NULL,
+    "score" INTEGER NOT NULL,
+    "comment" TEXT,
+    "closedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Rating_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ResponseTime_messageId_key" ON "ResponseTime"("messageId");
+
+-- CreateIndex
+CREATE INDEX "ResponseTime_respondedAt_idx" ON "ResponseTime"("respondedAt");
+
+-- CreateIndex
+CREATE INDEX "StatusChange_changedAt_idx" ON "StatusChange"("changedAt");
+
+-- CreateIndex
+CREATE INDEX "Rating_createdAt_idx" ON "Rating"("createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Rating_conversationId_closedAt_key" ON "Rating"("conversationId", "closedAt");
+
+-- CreateIndex
+CREATE INDEX "Conversation_createdAt_idx" ON "Conversation"("createdAt");
+
+-- CreateIndex
+CREATE INDEX "Conversation_closedAt_idx" ON "Conversation"("closedAt");
+
+-- CreateIndex
+CREATE INDEX "Conversation_firstAdminReplyAt_idx" ON "Conversation"("firstAdminReplyAt");
+
+-- CreateIndex
+CREATE INDEX "Message_createdAt_idx" ON "Message"("createdAt");
+
+-- AddForeignKey
+ALTER TABLE "ResponseTime" ADD CONSTRAINT "ResponseTime_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "StatusChange" ADD CONSTRAINT "StatusChange_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Rating" ADD CONSTRAINT "Rating_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Backfill what the existing history already tells.
+-- Who opened each conversation: the sender of its first public message.
+UPDATE "Conversation" c SET "openedBy" = first."senderType"
+FROM (
+  SELECT DISTINCT ON ("conversationId") "conversationId", "senderType" FROM "Message"
+  WHERE NOT internal ORDER BY "conversationId", "createdAt", id
+) first
+WHERE first."conversationId" = c.id AND first."senderType" <> 'PROFESSIONAL';
+
+-- Each public admin message that followed a pro's: answered from the start of the pro's run of messages.
+WITH public_messages AS (
+  SELECT id, "conversationId", "senderType", "senderId", "createdAt",
+         lag("senderType") OVER (PARTITION BY "conversationId" ORDER BY "createdAt", id) AS previous
+  FROM "Message" WHERE NOT internal
+), runs AS (
+  SELECT *, sum(CASE WHEN previous IS DISTINCT FROM "senderType" THEN 1 ELSE 0 END)
+              OVER (PARTITION BY "conversationId" ORDER BY "createdAt", id) AS run
+  FROM public_messages
+), starts AS (
+  SELECT "conversationId", run, min("createdAt") AS started FROM runs GROUP BY "conversationId", run
+)
+INSERT INTO "ResponseTime" ("conversationId", "messageId", "adminId", "waitingSince", "respondedAt")
+SELECT r."conversationId", r.id, r."senderId", s.started, r."createdAt"
+FROM runs r JOIN starts s ON s."conversationId" = r."conversationId" AND s.run = r.run - 1
+WHERE r."senderType" = 'ADMIN' AND r.previous = 'PROFESSIONAL';
+
+-- The last close of each closed conversation (who closed it is not known).
+INSERT INTO "StatusChange" ("conversationId", status, "userId", "changedAt")
+SELECT id, 'closed', NULL, "closedAt" FROM "Conversation" WHERE status = 'closed' AND "closedAt" IS NOT NULL;
+
+-- Business seconds between two UTC timestamps: the overlap with each open day's hours, on the zone's wall clock
+-- (days as ISO days of the week, holidays as local dates). Used by the statistics when BUSINESS_HOURS is set.
+CREATE FUNCTION business_seconds(started timestamp, finished timestamp, zone text, days int[], opens time, closes time, holidays date[])
+RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(sum(greatest(0, extract(epoch FROM least(local.finished, day + closes) - greatest(local.started, day + opens)))), 0)::double precision
+  FROM (SELECT (started AT TIME ZONE 'UTC') AT TIME ZONE zone AS started, (finished AT TIME ZONE 'UTC') AT TIME ZONE zone AS finished) local,
+       generate_series(date_trunc('day', local.started), local.finished, interval '1 day') day
+  WHERE extract(isodow FROM day)::int = ANY (days) AND NOT (day::date = ANY (holidays))
+$$;

@@ -48,11 +48,25 @@ describe("GET /api/messaging/conversations/export.csv", () => {
     const rows = rowsOf(body);
     expect(Object.keys(rows[0])).toEqual([
       "id", "subject", "professional_name", "professional_email", "status", "created_at", "last_activity_at", "message_count", "unread",
-      "category", "priority", "assignee", "waiting_on", "waiting_since",
+      "category", "priority", "assignee", "waiting_on", "waiting_since", "first_response_seconds", "resolution_seconds", "satisfaction",
     ]);
     expect(rows).toEqual([
-      expect.objectContaining({ id: String(open1.id), subject: "Accentué : été", professional_name: "Élodie Crème", status: "open", message_count: "1", unread: "1" }),
+      expect.objectContaining({
+        id: String(open1.id), subject: "Accentué : été", professional_name: "Élodie Crème", status: "open", message_count: "1", unread: "1",
+        first_response_seconds: "", resolution_seconds: "", satisfaction: "",
+      }),
     ]);
+  });
+
+  it("gives the first response and resolution in seconds, and the pro's rating", async () => {
+    const rated = await ticket(pro, "Noté");
+    const start = new Date("2026-01-15T09:00:00Z");
+    await t.prisma.conversation.update({
+      where: { id: rated.id },
+      data: { createdAt: start, firstAdminReplyAt: new Date("2026-01-15T09:20:00Z"), status: "closed", closedAt: new Date("2026-01-15T11:00:00Z"), ratingScore: 4, ratedAt: new Date() },
+    });
+    const [row] = rowsOf((await exportCsv(admin, { filter: { id: [rated.id] } })).body);
+    expect([row.first_response_seconds, row.resolution_seconds, row.satisfaction]).toEqual(["1200", "7200", "4"]);
   });
 
   it("speaks French Excel with format=excel-fr: semicolons, French headers and values, dates in Paris time", async () => {

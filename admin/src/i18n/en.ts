@@ -150,6 +150,8 @@ export const en: TranslationMessages = {
       own_account: "You cannot deactivate your own account.",
       last_admin: "The last active admin cannot be deactivated.",
       stale_reply: "New messages arrived meanwhile.",
+      not_closed: "Only a closed ticket can be rated.",
+      already_rated: "This closing was already rated.",
       idempotency_in_progress: "The previous send is still going through: wait a moment.",
       idempotency_key_reused: "This send was already made with another content.",
       payload_too_large: "This is too large to be sent.",

@@ -149,6 +149,8 @@ export const fr: TranslationMessages = {
       own_account: "Vous ne pouvez pas désactiver votre propre compte.",
       last_admin: "Le dernier administrateur actif ne peut pas être désactivé.",
       stale_reply: "De nouveaux messages sont arrivés entre-temps.",
+      not_closed: "Seul un ticket fermé peut être noté.",
+      already_rated: "Cette clôture a déjà été notée.",
       idempotency_in_progress: "L'envoi précédent est encore en cours : patientez un instant.",
       idempotency_key_reused: "Cet envoi a déjà été fait avec un autre contenu.",
       payload_too_large: "C'est trop volumineux pour être envoyé.",

@@ -19,7 +19,7 @@ const dialects: Record<ExportFormat, Dialect> = {
     separator: ",",
     headers: [
       "id", "subject", "professional_name", "professional_email", "status", "created_at", "last_activity_at", "message_count", "unread",
-      "category", "priority", "assignee", "waiting_on", "waiting_since",
+      "category", "priority", "assignee", "waiting_on", "waiting_since", "first_response_seconds", "resolution_seconds", "satisfaction",
     ],
     status: "c.status::text",
     priority: "c.priority::text",
@@ -30,7 +30,7 @@ const dialects: Record<ExportFormat, Dialect> = {
     separator: ";",
     headers: [
       "N°", "Sujet", "Professionnel", "E-mail du professionnel", "Statut", "Créé le", "Dernière activité", "Messages", "Non lus",
-      "Catégorie", "Priorité", "Assigné à", "En attente de", "En attente depuis",
+      "Catégorie", "Priorité", "Assigné à", "En attente de", "En attente depuis", "Première réponse (s)", "Résolution (s)", "Satisfaction",
     ],
     status: `CASE c.status WHEN 'open' THEN 'Ouvert' ELSE 'Fermé' END`,
     priority: `CASE c.priority WHEN 'low' THEN 'Basse' WHEN 'normal' THEN 'Normale' WHEN 'high' THEN 'Haute' ELSE 'Urgente' END`,
@@ -75,6 +75,11 @@ export async function exportConversationsCsv(prisma: PrismaClient, actor: Actor,
       `COALESCE(${cell("a.name")}, '')`,
       dialect.waitingOn,
       `COALESCE(${dialect.date('c."waitingSince"')}, '')`,
+      // Whole seconds, as the statistics count them: a pro-opened ticket's first reply; a closed ticket's last close.
+      `CASE WHEN c."openedBy" = 'PROFESSIONAL' AND c."firstAdminReplyAt" IS NOT NULL
+        THEN round(extract(epoch FROM c."firstAdminReplyAt" - c."createdAt"))::bigint::text ELSE '' END`,
+      `CASE WHEN c.status = 'closed' AND c."closedAt" IS NOT NULL THEN round(extract(epoch FROM c."closedAt" - c."createdAt"))::bigint::text ELSE '' END`,
+      `COALESCE(c."ratingScore"::text, '')`,
     ].join(", "),
   );
 

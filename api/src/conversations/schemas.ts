@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ratingJsonSchema } from "../ratings/schemas.ts";
 import { dateValue, idsFilter, idValue, listParams, toPage } from "../http/simpleRest.ts";
 import { messageJsonSchema, timestampJson } from "../messages/schemas.ts";
 
@@ -137,6 +138,7 @@ export const conversationJsonSchema = z
     lastMessageSenderType: z.enum(["PROFESSIONAL", "ADMIN"]),
     messageCount: z.number().int(),
     unreadCount: z.number().int().describe("The caller's: for a pro, admins' messages he has not read; for admins, the pro's messages no admin has read"),
+    rating: ratingJsonSchema.nullable().describe("The pro's latest rating; the current closing is rated when ratedAt is after closedAt"),
   })
   .meta({ id: "Conversation" });
 

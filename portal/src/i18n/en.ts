@@ -40,6 +40,8 @@ export const en: Messages = {
     last_admin: "The last admin cannot be deactivated.",
     idempotency_key_reused: "This send was already made with another content.",
     stale_reply: "New messages arrived while you were writing.",
+    not_closed: "You can rate a conversation once it is closed.",
+    already_rated: "You have already rated this answer. Thank you!",
     idempotency_in_progress: "Your previous send is still going through: wait a moment.",
     payload_too_large: "This is too large to be sent.",
     rate_limited: "Too many attempts. Try again in a few minutes.",

@@ -39,6 +39,8 @@ export const fr = {
     last_admin: "Le dernier administrateur ne peut pas être désactivé.",
     idempotency_key_reused: "Cet envoi a déjà été fait avec un autre contenu.",
     stale_reply: "De nouveaux messages sont arrivés pendant que vous écriviez.",
+    not_closed: "Vous pourrez noter la conversation une fois fermée.",
+    already_rated: "Vous avez déjà noté cette réponse. Merci !",
     idempotency_in_progress: "Votre envoi précédent est encore en cours : patientez un instant.",
     payload_too_large: "C'est trop volumineux pour être envoyé.",
     rate_limited: "Trop de tentatives. Réessayez dans quelques minutes.",

@@ -63,6 +63,62 @@ export interface Conversation {
   messageCount: number;
   /** The caller's: for a pro, the admins' messages he has not read; for admins, the pro's messages no admin has read. */
   unreadCount: number;
+  /** The pro's latest rating; the current closing is rated when `ratedAt` is after `closedAt`. */
+  rating: Rating | null;
+}
+
+export interface Rating {
+  score: number;
+  comment: string | null;
+  ratedAt: string;
+}
+
+/** A closed conversation whose current closing its pro has not rated yet. */
+export const awaitsRating = (conversation: Pick<Conversation, "status" | "closedAt" | "rating">) =>
+  conversation.status === "closed" && conversation.closedAt !== null &&
+  (conversation.rating === null || conversation.rating.ratedAt < conversation.closedAt);
+
+/** GET /api/stats: durations in seconds, null where nothing was measured. */
+export interface DurationSummary {
+  count: number;
+  median: number | null;
+  p90: number | null;
+  mean: number | null;
+  /** With BUSINESS_HOURS set on the server. */
+  business?: { median: number | null; p90: number | null; mean: number | null };
+}
+export interface WorkFigures {
+  replies: number;
+  medianResponse: number | null;
+  closed: number;
+}
+export interface Stats {
+  from: string;
+  to: string;
+  firstResponse: DurationSummary;
+  response: DurationSummary;
+  resolution: DurationSummary;
+  volume: { created: number; closed: number; reopened: number; messages: { professional: number; admin: number } };
+  backlog: {
+    open: number;
+    waitingOnAdmin: { total: number; under1h: number; from1to4h: number; from4to24h: number; over24h: number };
+    waitingOnProfessional: number;
+    unassigned: number;
+  };
+  satisfaction: { count: number; average: number | null; distribution: Record<1 | 2 | 3 | 4 | 5, number>; responseRate: number | null };
+  perAdmin: Array<{ adminId: number; name: string } & WorkFigures>;
+  perCategory: Array<{ categoryId: number | null; name: string | null } & WorkFigures>;
+  perPriority: Array<{ priority: Priority } & WorkFigures>;
+}
+export interface StatsBucket {
+  start: string;
+  created: number;
+  closed: number;
+  reopened: number;
+  messagesProfessional: number;
+  messagesAdmin: number;
+  medianResponse: number | null;
+  medianFirstResponse: number | null;
 }
 
 export interface Message {

@@ -46,6 +46,7 @@ export const aConversation = (fields: Partial<Conversation> & Pick<Conversation,
     lastMessageSenderType: "PROFESSIONAL",
     messageCount: 1,
     unreadCount: 0,
+    rating: null,
     ...fields,
   };
 };

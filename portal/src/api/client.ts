@@ -1,5 +1,5 @@
 import { EVENTS_PATH, openEventStream, type EventStreamOptions } from "@messagerie/client/events";
-import type { Category, Conversation, ConversationDetail, ConversationStatus, Message, Session } from "@messagerie/client/types";
+import type { Category, Conversation, ConversationDetail, ConversationStatus, Message, Rating, Session } from "@messagerie/client/types";
 
 /** The seed's list filters: `?status=` and `?unreadOnly=true`. */
 export interface ConversationFilter {
@@ -164,6 +164,8 @@ export function createApiClient({ token, onUnauthorized, baseUrl = "" }: ApiClie
     setStatus: (id: number, status: ConversationStatus) =>
       call<Conversation>("PATCH", `${conversation(id)}/status`, { status }),
     unreadCount: () => call<{ count: number }>("GET", "/messaging/unread-count"),
+    /** The pro's satisfaction with a closed conversation (once per closing). */
+    rate: (id: number, rating: { score: number; comment?: string }) => call<Rating>("POST", `${conversation(id)}/rating`, rating),
     /** The categories a pro may choose (active ones), by name. */
     listCategories: () => call<Category[]>("GET", `/categories?sort=${encodeURIComponent('["name","ASC"]')}`),
     /** Opens the Server-Sent Events stream with the same token (a 401 ends the session too); answers its closer. */

@@ -100,6 +100,15 @@ export const en: Messages = {
     loadError: "The conversation could not be loaded.",
     statusError: "The status could not be changed.",
   },
+  rating: {
+    question: "Are you satisfied with the answer?",
+    score: "Your rating",
+    scoreLabel: (score) => `${score} out of 5`,
+    comment: "A comment? (optional)",
+    send: "Send my feedback",
+    thanks: "Thank you for your feedback!",
+    yours: (score) => `Your feedback: ${score} out of 5`,
+  },
   form: {
     label: "Your message",
     send: "Send",

@@ -100,6 +100,15 @@ export const fr = {
     loadError: "Impossible de charger la conversation.",
     statusError: "Le changement de statut a échoué.",
   },
+  rating: {
+    question: "Êtes-vous satisfait de la réponse ?",
+    score: "Votre note",
+    scoreLabel: (score: number) => `${score} sur 5`,
+    comment: "Un commentaire ? (facultatif)",
+    send: "Envoyer mon avis",
+    thanks: "Merci pour votre avis !",
+    yours: (score: number) => `Votre avis : ${score} sur 5`,
+  },
   form: {
     label: "Votre message",
     send: "Envoyer",

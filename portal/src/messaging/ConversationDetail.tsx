@@ -18,6 +18,7 @@ import { MessageThread } from "./MessageThread.tsx";
 import { useLiveThread } from "./useLiveThread.ts";
 import { withMessage } from "./liveUpdates.ts";
 import { useUnreadCount } from "./useUnreadCount.tsx";
+import { RatingForm } from "../ratings/RatingForm.tsx";
 
 interface ConversationDetailProps {
   id: number;
@@ -162,6 +163,7 @@ export function ConversationDetail({ id, backTo, onChanged }: ConversationDetail
           {t.thread.closedNotice}
         </Alert>
       )}
+      <RatingForm conversation={conversation} onRated={(rating) => setConversation((previous) => previous && { ...previous, rating })} />
       <MessageForm key={conversation.id} onSend={send} draftKey={draftKey(client.userKey, conversation.id)} />
     </Box>
   );

@@ -25,6 +25,7 @@ export function conversation(overrides: Partial<Conversation>): Conversation {
     lastMessageSenderType: "PROFESSIONAL",
     messageCount: 1,
     unreadCount: 0,
+    rating: null,
     ...overrides,
   };
 }

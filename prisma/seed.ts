@@ -4,6 +4,7 @@ import { hashPassword } from "../api/src/auth/passwords.ts";
 import { categoriesService } from "../api/src/categories/service.ts";
 import { conversationsService } from "../api/src/conversations/service.ts";
 import { inProcessBus } from "../api/src/events/bus.ts";
+import { ratingsService } from "../api/src/ratings/service.ts";
 import { templatesService } from "../api/src/templates/service.ts";
 import type { PrismaClient } from "../api/src/generated/prisma/client.ts";
 
@@ -57,6 +58,8 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
   await service.postMessage(as(pro1), profile.id, { content: "C'est fait, merci beaucoup !" });
   await service.markRead(as(admin), profile.id);
   await service.setStatus(as(admin), profile.id, "closed");
+  // A rated ticket: the console shows it on the ticket, in the list's Satisfaction column and on the dashboard.
+  await ratingsService(prisma).rate(as(pro1), profile.id, { score: 5, comment: "Réponse rapide et claire, merci !" });
 
   const payment = await service.create(as(pro2), {
     categoryId: billingCategory.id,

@@ -10,6 +10,7 @@ import { darkTheme, lightTheme } from "./layout/theme";
 import categories from "./categories";
 import templates from "./templates";
 import users from "./users";
+import { Dashboard } from "./stats";
 
 const authProvider = createAuthProvider();
 const dataProvider = createDataProvider();
@@ -26,6 +27,7 @@ export const App = () => (
       i18nProvider={i18nProvider}
       loginPage={LoginPage}
       layout={Layout}
+      dashboard={Dashboard}
       theme={lightTheme}
       darkTheme={darkTheme}
       requireAuth

@@ -9,7 +9,10 @@ import {
 } from "react-admin";
 import { fetchApi } from "./api/http";
 import { authHeader } from "./auth/session";
-import type { Conversation, Message } from "@messagerie/client/types";
+import type { Conversation, Message, Stats, StatsBucket } from "@messagerie/client/types";
+
+/** The statistics' range (ISO instants) and filters, as query parameters. */
+export type StatsParams = { from: string; to: string } & Partial<Record<"categoryId" | "adminId" | "priority", string>>;
 
 /** ra-data-simple-rest's fetch, with the signed-in admin's Bearer token. */
 export const httpClient = (url: string, options: fetchUtils.Options = {}) => {
@@ -39,6 +42,9 @@ export interface MessagingMethods {
   getUnreadCount(resource: string): Promise<{ count: number }>;
   /** Open conversations of a pro about a subject being typed (GET /api/search/suggestions). */
   suggestConversations(resource: string, params: { subject: string; professionalId: Identifier }): Promise<{ data: Conversation[] }>;
+  /** GET /api/stats and /api/stats/timeseries (admins only). */
+  getStats(resource: string, params: StatsParams): Promise<Stats>;
+  getStatsTimeseries(resource: string, params: StatsParams & { interval: "day" | "week" | "month"; timeZone: string }): Promise<StatsBucket[]>;
   exportConversations(
     resource: string,
     params: { filter: Record<string, unknown>; sort: SortPayload; format?: "csv" | "excel-fr" },
@@ -70,6 +76,14 @@ const messagingMethods = (apiUrl: string, rootUrl: string): MessagingMethods => 
   async announcePresence(resource, { id, state }) {
     // keepalive: "left" is sent as the page goes away, and must outlive it.
     await httpClient(`${apiUrl}/${resource}/${encodeURIComponent(id)}/presence`, { method: "POST", body: JSON.stringify({ state }), keepalive: true } as fetchUtils.Options);
+  },
+  async getStats(_resource, params) {
+    const { json } = await httpClient(`${rootUrl}/stats?${new URLSearchParams(params)}`);
+    return json as Stats;
+  },
+  async getStatsTimeseries(_resource, params) {
+    const { json } = await httpClient(`${rootUrl}/stats/timeseries?${new URLSearchParams(params)}`);
+    return json as StatsBucket[];
   },
   async getUnreadCount() {
     const { json } = await httpClient(`${apiUrl}/unread-count`);
@@ -129,6 +143,7 @@ export const createDataProvider = (apiUrl = "/api"): DataProvider => {
       case "conversations":
         return conversations;
       case "messages":
+      case "stats":
         return messaging;
       case "users":
       case "categories":

@@ -2,8 +2,9 @@ import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, apiLogin } from "../support.ts";
 
 /** Signs in through the console's login page, as a person would. */
-export async function loginInAdmin(page: Page, email = "admin@demo.local", password = DEMO_PASSWORD) {
-  await page.goto("/admin/");
+/** Logs in from the ticket list's address, so that the console lands there (its home is the dashboard). */
+export async function loginInAdmin(page: Page, email = "admin@demo.local", password = DEMO_PASSWORD, landing = "/admin/conversations") {
+  await page.goto(landing);
   await page.getByLabel("E-mail").fill(email);
   await page.getByRole("textbox", { name: "Mot de passe" }).fill(password);
   await page.getByRole("button", { name: "Connexion" }).click();

@@ -1,3 +1,4 @@
+import { RatingField } from "../ratings/RatingField";
 import { Card, CardContent, Link as MuiLink, Stack, Typography } from "@mui/material";
 import { Labeled, Link, NumberField, useRecordContext, useTranslate } from "react-admin";
 import { DateTimeField } from "../dates/RelativeDateField";
@@ -64,6 +65,11 @@ export const ConversationAside = () => {
           <Labeled label="resources.conversations.fields.messageCount">
             <NumberField source="messageCount" />
           </Labeled>
+          {record.rating && (
+            <Labeled label="resources.conversations.fields.rating">
+              <RatingField withComment />
+            </Labeled>
+          )}
         </Stack>
       </CardContent>
     </Card>

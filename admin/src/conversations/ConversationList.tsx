@@ -1,3 +1,4 @@
+import { RatingField } from "../ratings/RatingField";
 import { Badge, Box, Stack, Typography, useMediaQuery, type Theme } from "@mui/material";
 import {
   ColumnsButton,
@@ -144,7 +145,7 @@ const ConversationDataTable = () => {
   <DataTable<Conversation>
     rowClick={openRow as never}
     rowSx={(record) => cursorRowSx(record, cursor)}
-    hiddenColumns={["createdAt", "status"]}
+    hiddenColumns={["createdAt", "status", "rating"]}
     bulkActionButtons={<><BulkTriageButtons /><BulkStatusButtons /></>}
   >
     <DataTable.Col source="subject" disableSort field={SubjectField} />
@@ -162,6 +163,7 @@ const ConversationDataTable = () => {
     <DataTable.Col source="unreadCount" disableSort field={UnreadField} align="center" sx={{ whiteSpace: "nowrap" }} />
     <DataTable.Col source="createdAt" field={ShortDateField} />
     <DataTable.Col source="lastMessageAt" field={RelativeDateField} sortByOrder="DESC" />
+    <DataTable.Col source="rating" disableSort field={RatingField} />
   </DataTable>
   );
 };

@@ -25,6 +25,7 @@ const TicketsItem = () => {
 
 export const Menu = () => (
   <RaMenu>
+    <RaMenu.DashboardItem primaryText="app.dashboard.title" />
     <TicketsItem />
     <RaMenu.ResourceItem name="users" />
     <RaMenu.ResourceItem name="categories" />

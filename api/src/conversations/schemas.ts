@@ -75,6 +75,8 @@ export const conversationFilter = z.object({
   /** An admin's id, "me" (the caller), or null (or "none", for forms that drop nulls) for unassigned tickets. */
   adminId: z.union([idValue("adminId"), z.literal("me"), z.literal("none"), z.null()], { message: 'adminId must be an id, "me" or null' }).optional(),
   waitingOn: waitingOnSchema.optional(),
+  /** Waiting since this instant or earlier (the dashboard's "waiting for more than 24 h"). */
+  waitingSince_lte: dateValue.optional(),
 });
 export type ConversationFilter = z.infer<typeof conversationFilter>;
 

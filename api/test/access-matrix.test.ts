@@ -92,7 +92,7 @@ const cases: Record<string, Case> = {
   "POST /api/templates/:id/render": { statuses: [403], attempts: (ids) => [{ body: { conversationId: ids.conversation } }] },
   "POST /api/messaging/conversations/:id/presence": { statuses: [403], attempts: () => [{ body: { state: "typing" } }] },
   "POST /api/messaging/conversations/:id/rating": { statuses: [404], attempts: () => [{ body: { score: 1, comment: "Pas moi" } }] },
-  "GET /api/stats": { statuses: [403], attempts: () => [{ query: {} }, { query: { adminId: "1" } }] },
+  "GET /api/stats": { statuses: [403], attempts: (): Attempt[] => [{ query: {} }, { query: { adminId: "1" } }] },
   "GET /api/stats/timeseries": { statuses: [403], attempts: () => [{ query: { interval: "month" } }] },
   "GET /api/users": { statuses: [403], attempts: (ids) => [{ query: filter({ id: [ids.user] }) }, { query: {} }] },
   "GET /api/users/:id": { statuses: [403] },

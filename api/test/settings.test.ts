@@ -24,6 +24,23 @@ describe("settings", () => {
     expect(loadSettings({ DATA_DIR: tempDir() }).jwtSecret).not.toBe(first.jwtSecret);
   });
 
+  it("reads business hours and holidays, and refuses what is not one", () => {
+    expect(loadSettings({ DATA_DIR: tempDir(), BUSINESS_HOURS: "Europe/Paris mon-fri 09:00-18:00", HOLIDAYS: "2026-12-25, 2027-01-01" }).businessHours).toEqual({
+      timeZone: "Europe/Paris", days: [1, 2, 3, 4, 5], opens: "09:00", closes: "18:00", holidays: ["2026-12-25", "2027-01-01"],
+    });
+    expect(loadSettings({ DATA_DIR: tempDir(), BUSINESS_HOURS: "UTC mon,wed,sat 08:30-12:00" }).businessHours?.days).toEqual([1, 3, 6]);
+    expect(loadSettings({ DATA_DIR: tempDir(), BUSINESS_HOURS: "" }).businessHours).toBeUndefined();
+    for (const [hours, holidays, problem] of [
+      ["Mars/Olympus mon-fri 09:00-18:00", "", /unknown time zone/],
+      ["Europe/Paris fri-mon 09:00-18:00", "", /days must be/],
+      ["Europe/Paris mon-fri 18:00-09:00", "", /hours must be/],
+      ["Europe/Paris mon-fri", "", /must look like/],
+      ["Europe/Paris mon-fri 09:00-18:00", "Noël", /HOLIDAYS must be ISO dates/],
+    ] as const) {
+      expect(() => loadSettings({ DATA_DIR: tempDir(), BUSINESS_HOURS: hours, HOLIDAYS: holidays })).toThrow(problem);
+    }
+  });
+
   it("lists every invalid variable at once", () => {
     try {
       loadSettings({ PORT: "http", DATABASE_URL: "mysql://x", JWT_SECRET: "short", DATA_DIR: tempDir() });

@@ -2,6 +2,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../src/generated/prisma/client.ts";
 import { parseBusinessHours } from "../src/stats/businessHours.ts";
+import { statsBackfillSql } from "../../prisma/statsBackfill.ts";
 import { startTestApp, type TestApp } from "./harness.ts";
 
 /**
@@ -168,5 +169,26 @@ describe("satisfaction", () => {
   it("shows in the statistics: average, distribution and the share of closings rated", async () => {
     const { body } = await stats();
     expect(body.satisfaction).toEqual({ count: 2, average: 3, distribution: { 1: 0, 2: 1, 3: 0, 4: 1, 5: 0 }, responseRate: 1 });
+  });
+});
+
+describe("the migration's backfill", () => {
+  it("rebuilds from the messages what the write path recorded (closings: the last one only)", async () => {
+    const recorded = async () => ({
+      responses: await t.prisma.responseTime.findMany({ select: { messageId: true, adminId: true, waitingSince: true, respondedAt: true }, orderBy: { messageId: "asc" } }),
+      openedBy: await t.prisma.conversation.findMany({ select: { id: true, openedBy: true }, orderBy: { id: "asc" } }),
+      lastClosings: await t.prisma.conversation.findMany({ where: { status: "closed" }, select: { id: true, closedAt: true }, orderBy: { id: "asc" } }),
+    });
+    const before = await recorded();
+    expect(before.responses).toHaveLength(5);
+    await t.prisma.$executeRawUnsafe(`DELETE FROM "ResponseTime"`);
+    await t.prisma.$executeRawUnsafe(`DELETE FROM "StatusChange"`);
+    await t.prisma.$executeRawUnsafe(`UPDATE "Conversation" SET "openedBy" = 'PROFESSIONAL'`);
+    for (const statement of statsBackfillSql().split(/;\s*\n/).filter((sql) => sql.replace(/--.*$/gm, "").trim())) {
+      await t.prisma.$executeRawUnsafe(statement);
+    }
+    expect(await recorded()).toEqual(before);
+    const closings = await t.prisma.statusChange.findMany({ select: { conversationId: true, status: true, changedAt: true } });
+    expect(closings).toEqual(before.lastClosings.map(({ id, closedAt }) => ({ conversationId: id, status: "closed", changedAt: closedAt })));
   });
 });

@@ -1,0 +1,18 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * The statistics migration's backfill (between its two markers) as SQL: how existing history becomes openedBy,
+ * ResponseTime and StatusChange rows. bench:data runs it on its generated messages, and a test checks that it gives
+ * what the write path records.
+ */
+export function statsBackfillSql(): string {
+  const migrations = path.join(import.meta.dirname, "migrations");
+  const folder = readdirSync(migrations).find((name) => name.endsWith("_stats"));
+  if (!folder) throw new Error("the stats migration is missing");
+  const sql = readFileSync(path.join(migrations, folder, "migration.sql"), "utf8");
+  const start = sql.indexOf("-- Backfill what the existing history already tells.");
+  const end = sql.indexOf("-- Business seconds");
+  if (start < 0 || end < start) throw new Error("the stats migration's backfill markers moved");
+  return sql.slice(start, end);
+}

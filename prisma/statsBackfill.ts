@@ -3,7 +3,7 @@ import path from "node:path";
 
 /**
  * The statistics migration's backfill (between its two markers) as SQL: how existing history becomes openedBy,
- * ResponseTime and StatusChange rows. bench:data runs it on its generated messages, and a test checks that it gives
+ * Reply and StatusChange rows. bench:data runs it on its generated messages, and a test checks that it gives
  * what the write path records.
  */
 export function statsBackfillSql(): string {

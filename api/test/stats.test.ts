@@ -95,16 +95,17 @@ describe("statistics", () => {
       open: 4, waitingOnAdmin: { total: 2, under1h: 0, from1to4h: 1, from4to24h: 0, over24h: 1 }, waitingOnProfessional: 2, unassigned: 2,
     });
     expect(body.perAdmin).toEqual([
-      { adminId: x.id, name: "Xavier", replies: 4, medianResponse: 1800, closed: 1 },
+      // Replies: the message that opens a conversation is not one.
+      { adminId: x.id, name: "Xavier", replies: 3, medianResponse: 1800, closed: 1 },
       { adminId: y.id, name: "Yasmine", replies: 2, medianResponse: 162_000, closed: 1 },
     ]);
     expect(body.perCategory).toEqual([
-      { categoryId: null, name: null, replies: 3, medianResponse: 160_500, closed: 0 },
       { categoryId: category, name: "Facturation", replies: 3, medianResponse: 3600, closed: 2 },
+      { categoryId: null, name: null, replies: 2, medianResponse: 160_500, closed: 0 },
     ]);
     expect(body.perPriority).toEqual([
       { priority: "high", replies: 1, medianResponse: 320_400, closed: 0 },
-      { priority: "normal", replies: 5, medianResponse: 2700, closed: 2 },
+      { priority: "normal", replies: 4, medianResponse: 2700, closed: 2 },
     ]);
   });
 
@@ -117,6 +118,15 @@ describe("statistics", () => {
     expect([high.firstResponse.count, high.firstResponse.median, high.backlog.open]).toEqual([1, 320_400, 1]);
     const monday = (await stats({ from: "2026-03-02T00:00:00Z", to: "2026-03-03T00:00:00Z" })).body;
     expect([monday.response.count, monday.volume.created, monday.resolution.count]).toEqual([4, 2, 1]);
+  });
+
+  it("count replies and closings under a ticket's category and priority as they are now", async () => {
+    expect((await request(t.app).put(`/api/messaging/conversations/${b}`).set(as(x)).send({ categoryId: category, priority: "normal" })).status).toBe(200);
+    const { body } = await stats();
+    expect(body.perCategory.map((row: { name: string | null; replies: number }) => [row.name, row.replies])).toEqual([["Facturation", 4], [null, 1]]);
+    expect(body.perPriority.map((row: { priority: string; replies: number }) => [row.priority, row.replies])).toEqual([["normal", 5]]);
+    expect((await request(t.app).put(`/api/messaging/conversations/${b}`).set(as(x)).send({ categoryId: null, priority: "high" })).status).toBe(200);
+    expect((await stats()).body.perCategory.map((row: { replies: number }) => row.replies)).toEqual([3, 2]);
   });
 
   it("default to the last 30 days before the app's now", async () => {
@@ -175,20 +185,22 @@ describe("satisfaction", () => {
 describe("the migration's backfill", () => {
   it("rebuilds from the messages what the write path recorded (closings: the last one only)", async () => {
     const recorded = async () => ({
-      responses: await t.prisma.responseTime.findMany({ select: { messageId: true, adminId: true, waitingSince: true, respondedAt: true }, orderBy: { messageId: "asc" } }),
+      replies: await t.prisma.reply.findMany({
+        select: { messageId: true, adminId: true, categoryId: true, priority: true, waitingSince: true, repliedAt: true }, orderBy: { messageId: "asc" },
+      }),
       openedBy: await t.prisma.conversation.findMany({ select: { id: true, openedBy: true }, orderBy: { id: "asc" } }),
       lastClosings: await t.prisma.conversation.findMany({ where: { status: "closed" }, select: { id: true, closedAt: true }, orderBy: { id: "asc" } }),
     });
     const before = await recorded();
-    expect(before.responses).toHaveLength(5);
-    await t.prisma.$executeRawUnsafe(`DELETE FROM "ResponseTime"`);
+    expect(before.replies).toHaveLength(5);
+    await t.prisma.$executeRawUnsafe(`DELETE FROM "Reply"`);
     await t.prisma.$executeRawUnsafe(`DELETE FROM "StatusChange"`);
     await t.prisma.$executeRawUnsafe(`UPDATE "Conversation" SET "openedBy" = 'PROFESSIONAL'`);
     for (const statement of statsBackfillSql().split(/;\s*\n/).filter((sql) => sql.replace(/--.*$/gm, "").trim())) {
       await t.prisma.$executeRawUnsafe(statement);
     }
     expect(await recorded()).toEqual(before);
-    const closings = await t.prisma.statusChange.findMany({ select: { conversationId: true, status: true, changedAt: true } });
-    expect(closings).toEqual(before.lastClosings.map(({ id, closedAt }) => ({ conversationId: id, status: "closed", changedAt: closedAt })));
+    const closings = await t.prisma.statusChange.findMany({ select: { conversationId: true, status: true, changedAt: true, categoryId: true } });
+    expect(closings).toEqual(before.lastClosings.map(({ id, closedAt }) => ({ conversationId: id, status: "closed", changedAt: closedAt, categoryId: category })));
   });
 });

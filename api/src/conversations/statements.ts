@@ -9,8 +9,8 @@ import { previewOf } from "./present.ts";
  * so two writes cannot deadlock), checks visibility in its WHERE, and commits by itself — no interactive transaction
  * holding a pooled connection across round trips. Timestamps come from the database clock once the lock is held, so
  * messages of one conversation are dated in the order they were written (or from the app's clock, in tests). What the
- * statistics read is recorded by the same statements: a reply that answered a waiting pro (ResponseTime) and every
- * real change of status (StatusChange).
+ * statistics read is recorded by the same statements: each public admin reply (Reply) and every real change of status
+ * (StatusChange).
  */
 
 export type PostedMessage = {
@@ -62,7 +62,7 @@ export async function insertMessage(
         "updatedAt" = clock.at`;
   const rows = await prisma.$queryRaw<PostedMessage[]>`
     WITH previous AS (
-      SELECT id, status, "waitingOn", "waitingSince" FROM "Conversation" WHERE id = ${conversationId} AND ${conversationScopeSql(actor)} FOR UPDATE
+      SELECT id, status, "waitingOn", "waitingSince", "categoryId", priority FROM "Conversation" WHERE id = ${conversationId} AND ${conversationScopeSql(actor)} FOR UPDATE
     ), conversation AS (
       UPDATE "Conversation" c SET ${changes}
       -- One clock reading, once the lock is held, for every date this write sets.
@@ -74,14 +74,16 @@ export async function insertMessage(
       INSERT INTO "Message" ("conversationId", "senderType", "senderId", content, internal, "createdAt")
       SELECT id, ${sender}::"SenderType", ${actor.id}, ${content}, ${internal}, at FROM conversation
       RETURNING id, "conversationId", "senderType", "senderId", content, internal, "createdAt", "readAt"
-    ), response AS (
-      -- A public admin reply to a waiting pro: answered after waiting since the start of the pro's run.
-      INSERT INTO "ResponseTime" ("conversationId", "messageId", "adminId", "waitingSince", "respondedAt")
-      SELECT message."conversationId", message.id, ${actor.id}, previous."waitingSince", message."createdAt" FROM message, previous
-      WHERE ${fromAdmin && !internal} AND previous."waitingOn" = 'ADMIN' AND previous."waitingSince" IS NOT NULL
+    ), reply AS (
+      -- A public admin reply; it answered the pro when he was waiting, since the start of his run of messages.
+      INSERT INTO "Reply" ("conversationId", "messageId", "adminId", "categoryId", priority, "waitingSince", "repliedAt")
+      SELECT message."conversationId", message.id, ${actor.id}, previous."categoryId", previous.priority,
+        CASE WHEN previous."waitingOn" = 'ADMIN' THEN previous."waitingSince" END, message."createdAt"
+      FROM message, previous
+      WHERE ${fromAdmin && !internal}
     ), reopening AS (
-      INSERT INTO "StatusChange" ("conversationId", status, "userId", "changedAt")
-      SELECT message."conversationId", 'open', ${actor.id}, message."createdAt" FROM message, previous
+      INSERT INTO "StatusChange" ("conversationId", status, "userId", "categoryId", priority, "changedAt")
+      SELECT message."conversationId", 'open', ${actor.id}, previous."categoryId", previous.priority, message."createdAt" FROM message, previous
       WHERE ${!internal} AND previous.status = 'closed'
     )
     SELECT message.*, conversation."professionalId", conversation.status::text AS status,
@@ -161,6 +163,7 @@ export async function updateConversationRow(prisma: PrismaClient, actor: Actor, 
         ELSE (CASE "lastMessageSenderType" WHEN 'PROFESSIONAL' THEN 'ADMIN' ELSE 'PROFESSIONAL' END)::"SenderType" END,
       "waitingSince" = CASE WHEN ${status}::text = 'closed' THEN NULL ELSE "turnStartedAt" END`);
   }
+  const retriaged = changes.categoryId !== undefined || changes.priority !== undefined;
   const rows = await prisma.$queryRaw<UpdatedConversation[]>`
     WITH previous AS (
       SELECT id, status, subject, "categoryId", "adminId" FROM "Conversation" WHERE id = ${id} AND ${conversationScopeSql(actor)} FOR UPDATE
@@ -169,8 +172,15 @@ export async function updateConversationRow(prisma: PrismaClient, actor: Actor, 
       WHERE id = (SELECT id FROM previous)
       RETURNING id, "professionalId", status, subject, "categoryId", priority, "adminId", "updatedAt"
     ), changed AS (
-      INSERT INTO "StatusChange" ("conversationId", status, "userId", "changedAt")
-      SELECT u.id, u.status, ${actor.id}, u."updatedAt" FROM updated u, previous p WHERE u.status <> p.status
+      INSERT INTO "StatusChange" ("conversationId", status, "userId", "categoryId", priority, "changedAt")
+      SELECT u.id, u.status, ${actor.id}, u."categoryId", u.priority, u."updatedAt" FROM updated u, previous p WHERE u.status <> p.status
+    ), replies AS (
+      -- The statistics count each reply and closing under the ticket's category and priority as they are now.
+      UPDATE "Reply" r SET "categoryId" = u."categoryId", priority = u.priority FROM updated u
+      WHERE ${retriaged} AND r."conversationId" = u.id
+    ), changes AS (
+      UPDATE "StatusChange" s SET "categoryId" = u."categoryId", priority = u.priority FROM updated u
+      WHERE ${retriaged} AND s."conversationId" = u.id
     )
     SELECT id, "professionalId", status::text AS status, subject, "categoryId", priority::text AS priority, "adminId",
       (SELECT json_build_object('status', p.status, 'subject', p.subject, 'categoryId', p."categoryId", 'adminId', p."adminId") FROM previous p) AS previous

@@ -16,77 +16,125 @@ const duration = (value: unknown) => {
 };
 
 /**
- * The conversations a statistic looks at (alias `c`): category and priority as they are now; `adminId` is the assigned
- * admin for what belongs to a ticket (first response, resolution, volume, backlog) — replies and closings are counted
- * for whoever made them (`actorColumn`).
+ * What a statistic looks at, over rows of `alias` that carry the ticket's `categoryId` and `priority` (conversations,
+ * replies, status changes — the last two keep them current). `adminId` is the assigned admin for what belongs to a
+ * ticket (first response, resolution, creation, backlog); replies and closings are counted for whoever made them
+ * (`actorColumn`).
  */
-function conversationFilter({ categoryId, priority, adminId }: Filters, actorColumn?: Prisma.Sql) {
+function filterSql({ categoryId, priority, adminId }: Filters, alias: string, actorColumn?: string) {
   const parts: Prisma.Sql[] = [];
-  if (categoryId !== undefined) parts.push(Prisma.sql`c."categoryId" = ${categoryId}`);
-  if (priority !== undefined) parts.push(Prisma.sql`c.priority = ${priority}::"Priority"`);
-  if (adminId !== undefined) parts.push(actorColumn ? Prisma.sql`${actorColumn} = ${adminId}` : Prisma.sql`c."adminId" = ${adminId}`);
+  if (categoryId !== undefined) parts.push(Prisma.sql`${Prisma.raw(alias)}."categoryId" = ${categoryId}`);
+  if (priority !== undefined) parts.push(Prisma.sql`${Prisma.raw(alias)}.priority = ${priority}::"Priority"`);
+  if (adminId !== undefined) parts.push(Prisma.sql`${Prisma.raw(actorColumn ?? `${alias}."adminId"`)} = ${adminId}`);
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }
+const conversationFilter = (q: Filters) => filterSql(q, "c");
 const bounds = (q: { from: Date; to: Date }) => ({ from: utcSql(q.from), to: utcSql(q.to) });
 const anyFilter = ({ categoryId, priority, adminId }: Filters) => categoryId !== undefined || priority !== undefined || adminId !== undefined;
 
+/** The columns of a duration summary over `s` (seconds) and `b` (business seconds), for the rows `filter` keeps. */
+const summaryColumns = (filter: Prisma.Sql = Prisma.sql`TRUE`) => Prisma.sql`
+  count(*) FILTER (WHERE ${filter})::int AS count,
+  percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY s) FILTER (WHERE ${filter}) AS percentiles, avg(s) FILTER (WHERE ${filter}) AS mean,
+  percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY b) FILTER (WHERE ${filter}) AS "businessPercentiles", avg(b) FILTER (WHERE ${filter}) AS "businessMean"`;
+type SummaryRow = { count: unknown; percentiles: unknown; mean: unknown; businessPercentiles: unknown; businessMean: unknown };
+const pair = (value: unknown) => (Array.isArray(value) ? value : [null, null]);
+
 /**
- * Statistics as SQL aggregates over rows recorded when things happened (Conversation's dates, ResponseTime,
- * StatusChange, Rating), each dated by the event it counts: a first response by the reply, a resolution by the close.
+ * Statistics as SQL aggregates over rows recorded when things happened (Conversation's dates, Reply, StatusChange,
+ * Rating), each dated by the event it counts: a first response by the reply, a resolution by the close. Replies and
+ * status changes carry the ticket's triage, so that they are read alone, from their covering indexes; one scan of
+ * each gives the totals and the per-admin, per-category and per-priority figures (GROUPING SETS).
  */
 export function statsService(prisma: PrismaClient, { businessHours, clock }: { businessHours?: BusinessHours; clock?: Clock } = {}) {
   const now = () => clock?.() ?? new Date();
-
-  /** Median, p90 and mean of `started → finished` over `source` (SQL after FROM, alias `c` and others). */
-  async function summary(started: Prisma.Sql, finished: Prisma.Sql, source: Prisma.Sql): Promise<Summary> {
-    const business = businessHours ? businessSecondsSql(businessHours, started, finished) : Prisma.sql`NULL::double precision`;
-    const [row] = await prisma.$queryRaw<Record<string, unknown>[]>`
-      SELECT count(*)::int AS count,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY s) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY s) AS p90, avg(s) AS mean,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY b) AS "businessMedian", percentile_cont(0.9) WITHIN GROUP (ORDER BY b) AS "businessP90",
-        avg(b) AS "businessMean"
-      FROM (SELECT ${seconds(started, finished)} AS s, ${business} AS b FROM ${source}) durations`;
+  const business = (started: Prisma.Sql, finished: Prisma.Sql) =>
+    businessHours ? businessSecondsSql(businessHours, started, finished) : Prisma.sql`NULL::double precision`;
+  const summaryOf = (row: SummaryRow): Summary => {
+    const [median, p90] = pair(row.percentiles);
+    const [businessMedian, businessP90] = pair(row.businessPercentiles);
     return {
       count: Number(row.count),
-      median: duration(row.median),
-      p90: duration(row.p90),
+      median: duration(median),
+      p90: duration(p90),
       mean: duration(row.mean),
-      ...(businessHours && { business: { median: duration(row.businessMedian), p90: duration(row.businessP90), mean: duration(row.businessMean) } }),
+      ...(businessHours && { business: { median: duration(businessMedian), p90: duration(businessP90), mean: duration(row.businessMean) } }),
     };
+  };
+
+  /** Median, p90 and mean of `started → finished` over `source` (SQL after FROM). */
+  async function summary(started: Prisma.Sql, finished: Prisma.Sql, source: Prisma.Sql): Promise<Summary> {
+    const [row] = await prisma.$queryRaw<SummaryRow[]>`
+      SELECT ${summaryColumns()} FROM (SELECT ${seconds(started, finished)} AS s, ${business(started, finished)} AS b FROM ${source}) durations`;
+    return summaryOf(row);
   }
 
   const firstResponses = (q: StatsQuery, { from, to } = bounds(q)) =>
     summary(Prisma.sql`c."createdAt"`, Prisma.sql`c."firstAdminReplyAt"`, Prisma.sql`"Conversation" c
       WHERE c."openedBy" = 'PROFESSIONAL' AND c."firstAdminReplyAt" >= ${from} AND c."firstAdminReplyAt" < ${to} AND ${conversationFilter(q)}`);
 
-  const responses = (q: StatsQuery, { from, to } = bounds(q)) =>
-    summary(Prisma.sql`r."waitingSince"`, Prisma.sql`r."respondedAt"`, Prisma.sql`"ResponseTime" r JOIN "Conversation" c ON c.id = r."conversationId"
-      WHERE r."respondedAt" >= ${from} AND r."respondedAt" < ${to} AND ${conversationFilter(q, Prisma.sql`r."adminId"`)}`);
-
   // A reopened ticket has only its final close: closedAt is cleared by a reopen and set again by the next close.
   const resolutions = (q: StatsQuery, { from, to } = bounds(q)) =>
     summary(Prisma.sql`c."createdAt"`, Prisma.sql`c."closedAt"`, Prisma.sql`"Conversation" c
       WHERE c.status = 'closed' AND c."closedAt" >= ${from} AND c."closedAt" < ${to} AND ${conversationFilter(q)}`);
 
-  async function volume(q: StatsQuery) {
+  /**
+   * One scan of the replies: every reply counts, those that answered a waiting pro are the response times; grouped
+   * for the whole, per admin, per category and per priority (`g`: GROUPING's bits, 7 for the whole).
+   */
+  async function replies(q: StatsQuery) {
     const { from, to } = bounds(q);
-    const messagesFrom = anyFilter(q)
-      ? Prisma.sql`"Message" m JOIN "Conversation" c ON c.id = m."conversationId"`
-      : Prisma.sql`"Message" m`;
-    const [row] = await prisma.$queryRaw<{ created: number; closed: number; reopened: number; professional: number; admin: number }[]>`
+    const answered = Prisma.sql`"waitingSince" IS NOT NULL`;
+    const rows = await prisma.$queryRaw<Array<SummaryRow & { g: number; adminId: number | null; categoryId: number | null; priority: string | null; replies: number; medianResponse: unknown }>>`
+      SELECT GROUPING("adminId", "categoryId", priority)::int AS g, "adminId", "categoryId", priority::text AS priority,
+        count(*)::int AS replies, percentile_cont(0.5) WITHIN GROUP (ORDER BY s) FILTER (WHERE ${answered}) AS "medianResponse",
+        ${summaryColumns(answered)}
+      FROM (
+        SELECT r."adminId", r."categoryId", r.priority, r."waitingSince",
+          ${seconds(Prisma.sql`r."waitingSince"`, Prisma.sql`r."repliedAt"`)} AS s,
+          CASE WHEN r."waitingSince" IS NOT NULL THEN ${business(Prisma.sql`r."waitingSince"`, Prisma.sql`r."repliedAt"`)} END AS b
+        FROM "Reply" r WHERE r."repliedAt" >= ${from} AND r."repliedAt" < ${to} AND ${filterSql(q, "r", `r."adminId"`)}
+      ) rows
+      GROUP BY GROUPING SETS ((), ("adminId"), ("categoryId"), (priority))`;
+    const whole = rows.find((row) => row.g === 7);
+    const work = (row: (typeof rows)[number]) => ({ replies: row.replies, medianResponse: duration(row.medianResponse) });
+    return {
+      response: whole ? summaryOf(whole) : summaryOf({ count: 0, percentiles: null, mean: null, businessPercentiles: null, businessMean: null }),
+      perAdmin: rows.filter((row) => row.g === 3).map((row) => ({ key: row.adminId, ...work(row) })),
+      perCategory: rows.filter((row) => row.g === 5).map((row) => ({ key: row.categoryId, ...work(row) })),
+      perPriority: rows.filter((row) => row.g === 6).map((row) => ({ key: row.priority, ...work(row) })),
+    };
+  }
+
+  /** One scan of the status changes: closings and reopenings, the whole and per admin, category and priority. */
+  async function statusChanges(q: StatsQuery) {
+    const { from, to } = bounds(q);
+    const rows = await prisma.$queryRaw<Array<{ g: number; userId: number | null; categoryId: number | null; priority: string | null; closed: number; reopened: number }>>`
+      SELECT GROUPING(s."userId", s."categoryId", s.priority)::int AS g, s."userId", s."categoryId", s.priority::text AS priority,
+        count(*) FILTER (WHERE s.status = 'closed')::int AS closed, count(*) FILTER (WHERE s.status = 'open')::int AS reopened
+      FROM "StatusChange" s WHERE s."changedAt" >= ${from} AND s."changedAt" < ${to} AND ${filterSql(q, "s", `s."userId"`)}
+      GROUP BY GROUPING SETS ((), (s."userId"), (s."categoryId"), (s.priority))`;
+    const whole = rows.find((row) => row.g === 7);
+    return {
+      closed: whole?.closed ?? 0,
+      reopened: whole?.reopened ?? 0,
+      perAdmin: rows.filter((row) => row.g === 3).map((row) => ({ key: row.userId, closed: row.closed })),
+      perCategory: rows.filter((row) => row.g === 5).map((row) => ({ key: row.categoryId, closed: row.closed })),
+      perPriority: rows.filter((row) => row.g === 6).map((row) => ({ key: row.priority, closed: row.closed })),
+    };
+  }
+
+  /** Conversations created, and public messages by side (index-only without a filter). */
+  async function created(q: StatsQuery) {
+    const { from, to } = bounds(q);
+    const messagesFrom = anyFilter(q) ? Prisma.sql`"Message" m JOIN "Conversation" c ON c.id = m."conversationId"` : Prisma.sql`"Message" m`;
+    const [row] = await prisma.$queryRaw<{ created: number; professional: number; admin: number }[]>`
       SELECT
         (SELECT count(*)::int FROM "Conversation" c WHERE c."createdAt" >= ${from} AND c."createdAt" < ${to} AND ${conversationFilter(q)}) AS created,
-        changes.closed, changes.reopened, messages.professional, messages.admin
-      FROM (
-        SELECT count(*) FILTER (WHERE s.status = 'closed')::int AS closed, count(*) FILTER (WHERE s.status = 'open')::int AS reopened
-        FROM "StatusChange" s JOIN "Conversation" c ON c.id = s."conversationId"
-        WHERE s."changedAt" >= ${from} AND s."changedAt" < ${to} AND ${conversationFilter(q, Prisma.sql`s."userId"`)}
-      ) changes, (
-        SELECT count(*) FILTER (WHERE m."senderType" = 'PROFESSIONAL')::int AS professional, count(*) FILTER (WHERE m."senderType" = 'ADMIN')::int AS admin
-        FROM ${messagesFrom}
-        WHERE m."createdAt" >= ${from} AND m."createdAt" < ${to} AND NOT m.internal AND ${conversationFilter(q, Prisma.sql`m."senderId"`)}
-      ) messages`;
-    return { created: row.created, closed: row.closed, reopened: row.reopened, messages: { professional: row.professional, admin: row.admin } };
+        count(*) FILTER (WHERE m."senderType" = 'PROFESSIONAL')::int AS professional, count(*) FILTER (WHERE m."senderType" = 'ADMIN')::int AS admin
+      FROM ${messagesFrom}
+      WHERE m."createdAt" >= ${from} AND m."createdAt" < ${to} AND NOT m.internal AND ${filterSql(q, "c", `m."senderId"`)}`;
+    return row;
   }
 
   async function backlog(q: StatsQuery) {
@@ -109,17 +157,15 @@ export function statsService(prisma: PrismaClient, { businessHours, clock }: { b
     };
   }
 
-  async function satisfaction(q: StatsQuery) {
+  /** Ratings given in the range; the response rate counts the closings of the range that were rated. */
+  async function satisfaction(q: StatsQuery, closings: number) {
     const { from, to } = bounds(q);
     const [row] = await prisma.$queryRaw<Record<string, number | null>[]>`
       SELECT count(*)::int AS count, avg(r.score)::double precision AS average,
         ${Prisma.join([1, 2, 3, 4, 5].map((score) => Prisma.sql`count(*) FILTER (WHERE r.score = ${score})::int AS ${Prisma.raw(`"s${score}"`)}`))},
-        (SELECT count(*)::int FROM "StatusChange" s JOIN "Conversation" c ON c.id = s."conversationId"
-          WHERE s.status = 'closed' AND s."changedAt" >= ${from} AND s."changedAt" < ${to} AND ${conversationFilter(q)}) AS closings,
         count(*) FILTER (WHERE r."closedAt" >= ${from} AND r."closedAt" < ${to})::int AS "ratedClosings"
       FROM "Rating" r JOIN "Conversation" c ON c.id = r."conversationId"
       WHERE r."createdAt" >= ${from} AND r."createdAt" < ${to} AND ${conversationFilter(q)}`;
-    const closings = Number(row.closings);
     return {
       count: Number(row.count),
       average: toNumber(row.average),
@@ -128,86 +174,55 @@ export function statsService(prisma: PrismaClient, { businessHours, clock }: { b
     };
   }
 
-  /**
-   * Replies, median response and closings grouped by `key` (an expression over `c`, or the admin who acted when
-   * `byActor`): three grouped aggregates, merged here.
-   */
-  async function work(q: StatsQuery, key: (actor: Prisma.Sql) => Prisma.Sql) {
-    const { from, to } = bounds(q);
-    const [replies, responses, closings] = await Promise.all([
-      prisma.$queryRaw<{ key: unknown; n: number }[]>`
-        SELECT ${key(Prisma.sql`m."senderId"`)} AS key, count(*)::int AS n FROM "Message" m JOIN "Conversation" c ON c.id = m."conversationId"
-        WHERE m."createdAt" >= ${from} AND m."createdAt" < ${to} AND m."senderType" = 'ADMIN' AND NOT m.internal
-          AND ${conversationFilter(q, Prisma.sql`m."senderId"`)}
-        GROUP BY 1`,
-      prisma.$queryRaw<{ key: unknown; n: number }[]>`
-        SELECT ${key(Prisma.sql`r."adminId"`)} AS key,
-          percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds(Prisma.sql`r."waitingSince"`, Prisma.sql`r."respondedAt"`)}) AS n
-        FROM "ResponseTime" r JOIN "Conversation" c ON c.id = r."conversationId"
-        WHERE r."respondedAt" >= ${from} AND r."respondedAt" < ${to} AND ${conversationFilter(q, Prisma.sql`r."adminId"`)}
-        GROUP BY 1`,
-      prisma.$queryRaw<{ key: unknown; n: number }[]>`
-        SELECT ${key(Prisma.sql`s."userId"`)} AS key, count(*)::int AS n FROM "StatusChange" s JOIN "Conversation" c ON c.id = s."conversationId"
-        WHERE s.status = 'closed' AND s."changedAt" >= ${from} AND s."changedAt" < ${to} AND ${conversationFilter(q, Prisma.sql`s."userId"`)}
-        GROUP BY 1`,
-    ]);
-    const rows = new Map<string, Work & { key: unknown }>();
-    const entry = (key: unknown) => {
+  /** Replies and closings merged by key, named: admins by their name, categories by theirs (none: null). */
+  function merge<K>(replied: Array<{ key: K } & Omit<Work, "closed">>, closedRows: Array<{ key: K; closed: number }>) {
+    const rows = new Map<string, Work & { key: K }>();
+    const entry = (key: K) => {
       const id = JSON.stringify(key);
       let row = rows.get(id);
       if (!row) rows.set(id, (row = { key, replies: 0, medianResponse: null, closed: 0 }));
       return row;
     };
-    for (const row of replies) entry(row.key).replies = Number(row.n);
-    for (const row of responses) entry(row.key).medianResponse = duration(row.n);
-    for (const row of closings) entry(row.key).closed = Number(row.n);
+    for (const { key, replies, medianResponse } of replied) Object.assign(entry(key), { replies, medianResponse });
+    for (const { key, closed } of closedRows) entry(key).closed = closed;
     return [...rows.values()];
-  }
-
-  async function perAdmin(q: StatsQuery) {
-    const rows = (await work(q, (actor) => actor)).filter((row) => row.key !== null);
-    const admins = await prisma.user.findMany({ where: { id: { in: rows.map((row) => Number(row.key)) }, role: "ADMIN" }, select: { id: true, name: true } });
-    const names = new Map(admins.map((admin) => [admin.id, admin.name]));
-    return rows
-      .filter((row) => names.has(Number(row.key)))
-      .map(({ key, ...row }) => ({ adminId: Number(key), name: names.get(Number(key))!, ...row }))
-      .sort((a, b) => b.replies - a.replies || a.name.localeCompare(b.name));
-  }
-
-  async function perCategory(q: StatsQuery) {
-    const rows = await work(q, () => Prisma.sql`c."categoryId"`);
-    const categories = await prisma.category.findMany({ select: { id: true, name: true } });
-    const names = new Map(categories.map((category) => [category.id, category.name]));
-    return rows
-      .map(({ key, ...row }) => ({ categoryId: key === null ? null : Number(key), name: key === null ? null : (names.get(Number(key)) ?? null), ...row }))
-      .sort((a, b) => b.replies - a.replies || (a.name ?? "").localeCompare(b.name ?? ""));
-  }
-
-  async function perPriority(q: StatsQuery) {
-    const order = ["urgent", "high", "normal", "low"];
-    const rows = await work(q, () => Prisma.sql`c.priority::text`);
-    return rows
-      .map(({ key, ...row }) => ({ priority: String(key) as "low" | "normal" | "high" | "urgent", ...row }))
-      .sort((a, b) => order.indexOf(a.priority) - order.indexOf(b.priority));
   }
 
   return {
     now,
 
     async overview(q: StatsQuery) {
-      const [firstResponse, response, resolution, counts, queue, rated, admins, categories, priorities] = await Promise.all([
-        firstResponses(q), responses(q), resolutions(q), volume(q), backlog(q), satisfaction(q), perAdmin(q), perCategory(q), perPriority(q),
+      const [firstResponse, resolution, answered, changes, counts, queue] = await Promise.all([
+        firstResponses(q), resolutions(q), replies(q), statusChanges(q), created(q), backlog(q),
       ]);
+      const [rated, admins, categories] = await Promise.all([
+        satisfaction(q, changes.closed),
+        prisma.user.findMany({ where: { role: "ADMIN" }, select: { id: true, name: true } }),
+        prisma.category.findMany({ select: { id: true, name: true } }),
+      ]);
+      const adminNames = new Map(admins.map((admin) => [admin.id, admin.name]));
+      const categoryNames = new Map(categories.map((category) => [category.id, category.name]));
+      const order = ["urgent", "high", "normal", "low"];
       return {
         from: q.from.toISOString(),
         to: q.to.toISOString(),
-        firstResponse, response, resolution,
-        volume: counts,
+        firstResponse,
+        response: answered.response,
+        resolution,
+        volume: { created: counts.created, closed: changes.closed, reopened: changes.reopened, messages: { professional: counts.professional, admin: counts.admin } },
         backlog: queue,
         satisfaction: rated,
-        perAdmin: admins,
-        perCategory: categories,
-        perPriority: priorities,
+        // Closings of unknown authors (before statistics were recorded) and pros' own belong to no admin.
+        perAdmin: merge(answered.perAdmin, changes.perAdmin)
+          .filter((row) => row.key !== null && adminNames.has(row.key))
+          .map(({ key, ...row }) => ({ adminId: key!, name: adminNames.get(key!)!, ...row }))
+          .sort((a, b) => b.replies - a.replies || a.name.localeCompare(b.name)),
+        perCategory: merge(answered.perCategory, changes.perCategory)
+          .map(({ key, ...row }) => ({ categoryId: key, name: key === null ? null : (categoryNames.get(key) ?? null), ...row }))
+          .sort((a, b) => b.replies - a.replies || (a.name ?? "").localeCompare(b.name ?? "")),
+        perPriority: merge(answered.perPriority, changes.perPriority)
+          .map(({ key, ...row }) => ({ priority: key as "low" | "normal" | "high" | "urgent", ...row }))
+          .sort((a, b) => order.indexOf(a.priority) - order.indexOf(b.priority)),
       };
     },
 
@@ -227,18 +242,18 @@ export function statsService(prisma: PrismaClient, { businessHours, clock }: { b
         ), changes AS (
           SELECT ${bucket(Prisma.sql`s."changedAt"`)} AS start, count(*) FILTER (WHERE s.status = 'closed')::int AS closed,
             count(*) FILTER (WHERE s.status = 'open')::int AS reopened
-          FROM "StatusChange" s JOIN "Conversation" c ON c.id = s."conversationId"
-          WHERE ${range(Prisma.sql`s."changedAt"`)} AND ${conversationFilter(q, Prisma.sql`s."userId"`)} GROUP BY 1
+          FROM "StatusChange" s
+          WHERE ${range(Prisma.sql`s."changedAt"`)} AND ${filterSql(q, "s", `s."userId"`)} GROUP BY 1
         ), messages AS (
           SELECT ${bucket(Prisma.sql`m."createdAt"`)} AS start, count(*) FILTER (WHERE m."senderType" = 'PROFESSIONAL')::int AS professional,
             count(*) FILTER (WHERE m."senderType" = 'ADMIN')::int AS admin
           FROM ${anyFilter(q) ? Prisma.sql`"Message" m JOIN "Conversation" c ON c.id = m."conversationId"` : Prisma.sql`"Message" m`}
-          WHERE ${range(Prisma.sql`m."createdAt"`)} AND NOT m.internal AND ${conversationFilter(q, Prisma.sql`m."senderId"`)} GROUP BY 1
+          WHERE ${range(Prisma.sql`m."createdAt"`)} AND NOT m.internal AND ${filterSql(q, "c", `m."senderId"`)} GROUP BY 1
         ), responses AS (
-          SELECT ${bucket(Prisma.sql`r."respondedAt"`)} AS start,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds(Prisma.sql`r."waitingSince"`, Prisma.sql`r."respondedAt"`)}) AS median
-          FROM "ResponseTime" r JOIN "Conversation" c ON c.id = r."conversationId"
-          WHERE ${range(Prisma.sql`r."respondedAt"`)} AND ${conversationFilter(q, Prisma.sql`r."adminId"`)} GROUP BY 1
+          SELECT ${bucket(Prisma.sql`r."repliedAt"`)} AS start,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds(Prisma.sql`r."waitingSince"`, Prisma.sql`r."repliedAt"`)}) AS median
+          FROM "Reply" r
+          WHERE ${range(Prisma.sql`r."repliedAt"`)} AND r."waitingSince" IS NOT NULL AND ${filterSql(q, "r", `r."adminId"`)} GROUP BY 1
         ), first_responses AS (
           SELECT ${bucket(Prisma.sql`c."firstAdminReplyAt"`)} AS start,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds(Prisma.sql`c."createdAt"`, Prisma.sql`c."firstAdminReplyAt"`)}) AS median

@@ -5,15 +5,17 @@ ADD COLUMN     "ratingComment" TEXT,
 ADD COLUMN     "ratingScore" INTEGER;
 
 -- CreateTable
-CREATE TABLE "ResponseTime" (
+CREATE TABLE "Reply" (
     "id" SERIAL NOT NULL,
     "conversationId" INTEGER NOT NULL,
     "messageId" INTEGER NOT NULL,
     "adminId" INTEGER NOT NULL,
-    "waitingSince" TIMESTAMP(3) NOT NULL,
-    "respondedAt" TIMESTAMP(3) NOT NULL,
+    "categoryId" INTEGER,
+    "priority" "Priority" NOT NULL,
+    "waitingSince" TIMESTAMP(3),
+    "repliedAt" TIMESTAMP(3) NOT NULL,
 
-    CONSTRAINT "ResponseTime_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "Reply_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -22,6 +24,8 @@ CREATE TABLE "StatusChange" (
     "conversationId" INTEGER NOT NULL,
     "status" "ConversationStatus" NOT NULL,
     "userId" INTEGER,
+    "categoryId" INTEGER,
+    "priority" "Priority" NOT NULL,
     "changedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "StatusChange_pkey" PRIMARY KEY ("id")
@@ -41,13 +45,19 @@ CREATE TABLE "Rating" (
 );
 
 -- CreateIndex
-CREATE UNIQUE INDEX "ResponseTime_messageId_key" ON "ResponseTime"("messageId");
+CREATE UNIQUE INDEX "Reply_messageId_key" ON "Reply"("messageId");
 
 -- CreateIndex
-CREATE INDEX "ResponseTime_respondedAt_idx" ON "ResponseTime"("respondedAt");
+CREATE INDEX "Reply_repliedAt_adminId_categoryId_priority_waitingSince_idx" ON "Reply"("repliedAt", "adminId", "categoryId", "priority", "waitingSince");
 
 -- CreateIndex
-CREATE INDEX "StatusChange_changedAt_idx" ON "StatusChange"("changedAt");
+CREATE INDEX "Reply_conversationId_idx" ON "Reply"("conversationId");
+
+-- CreateIndex
+CREATE INDEX "StatusChange_changedAt_status_userId_categoryId_priority_idx" ON "StatusChange"("changedAt", "status", "userId", "categoryId", "priority");
+
+-- CreateIndex
+CREATE INDEX "StatusChange_conversationId_idx" ON "StatusChange"("conversationId");
 
 -- CreateIndex
 CREATE INDEX "Rating_createdAt_idx" ON "Rating"("createdAt");
@@ -65,10 +75,10 @@ CREATE INDEX "Conversation_closedAt_idx" ON "Conversation"("closedAt");
 CREATE INDEX "Conversation_firstAdminReplyAt_idx" ON "Conversation"("firstAdminReplyAt");
 
 -- CreateIndex
-CREATE INDEX "Message_createdAt_idx" ON "Message"("createdAt");
+CREATE INDEX "Message_createdAt_internal_senderType_idx" ON "Message"("createdAt", "internal", "senderType");
 
 -- AddForeignKey
-ALTER TABLE "ResponseTime" ADD CONSTRAINT "ResponseTime_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "Reply" ADD CONSTRAINT "Reply_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "StatusChange" ADD CONSTRAINT "StatusChange_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -85,7 +95,8 @@ FROM (
 ) first
 WHERE first."conversationId" = c.id AND first."senderType" <> 'PROFESSIONAL';
 
--- Each public admin message that followed a pro's: answered from the start of the pro's run of messages.
+-- Each public admin message but the one that opened a conversation is a reply; one that followed a pro's answered
+-- him, from the start of the pro's run of messages.
 WITH public_messages AS (
   SELECT id, "conversationId", "senderType", "senderId", "createdAt",
          lag("senderType") OVER (PARTITION BY "conversationId" ORDER BY "createdAt", id) AS previous
@@ -97,14 +108,17 @@ WITH public_messages AS (
 ), starts AS (
   SELECT "conversationId", run, min("createdAt") AS started FROM runs GROUP BY "conversationId", run
 )
-INSERT INTO "ResponseTime" ("conversationId", "messageId", "adminId", "waitingSince", "respondedAt")
-SELECT r."conversationId", r.id, r."senderId", s.started, r."createdAt"
-FROM runs r JOIN starts s ON s."conversationId" = r."conversationId" AND s.run = r.run - 1
-WHERE r."senderType" = 'ADMIN' AND r.previous = 'PROFESSIONAL';
+INSERT INTO "Reply" ("conversationId", "messageId", "adminId", "categoryId", priority, "waitingSince", "repliedAt")
+SELECT r."conversationId", r.id, r."senderId", c."categoryId", c.priority,
+       CASE WHEN r.previous = 'PROFESSIONAL' THEN s.started END, r."createdAt"
+FROM runs r
+JOIN "Conversation" c ON c.id = r."conversationId"
+LEFT JOIN starts s ON s."conversationId" = r."conversationId" AND s.run = r.run - 1
+WHERE r."senderType" = 'ADMIN' AND r.previous IS NOT NULL;
 
 -- The last close of each closed conversation (who closed it is not known).
-INSERT INTO "StatusChange" ("conversationId", status, "userId", "changedAt")
-SELECT id, 'closed', NULL, "closedAt" FROM "Conversation" WHERE status = 'closed' AND "closedAt" IS NOT NULL;
+INSERT INTO "StatusChange" ("conversationId", status, "userId", "categoryId", priority, "changedAt")
+SELECT id, 'closed', NULL, "categoryId", priority, "closedAt" FROM "Conversation" WHERE status = 'closed' AND "closedAt" IS NOT NULL;
 
 -- Business seconds between two UTC timestamps: the overlap with each open day's hours, on the zone's wall clock
 -- (days as ISO days of the week, holidays as local dates). Used by the statistics when BUSINESS_HOURS is set.

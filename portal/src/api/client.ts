@@ -170,7 +170,13 @@ export function createApiClient({ token, onUnauthorized, baseUrl = "" }: ApiClie
     listCategories: () => call<Category[]>("GET", `/categories?sort=${encodeURIComponent('["name","ASC"]')}`),
     /** Opens the Server-Sent Events stream with the same token (a 401 ends the session too); answers its closer. */
     streamEvents: (handlers: Pick<EventStreamOptions, "onEvent" | "onLiveChange">) =>
-      openEventStream({ url: `${baseUrl}${EVENTS_PATH}`, token, onUnauthorized, ...handlers }),
+      openEventStream({
+        url: `${baseUrl}${EVENTS_PATH}`,
+        token,
+        // A refused stream cannot say why: asking who is signed in gets the reason (expired, deactivated) from the API.
+        onUnauthorized: () => void call("GET", "/auth/me").catch(() => {}),
+        ...handlers,
+      }),
   };
 }
 

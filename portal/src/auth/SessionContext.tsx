@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
 import type { Session } from "@messagerie/client/types";
-import { clearSession, readSession, writeSession } from "./session.ts";
+import { clearSession, readSession, readSignedOutReason, writeSession, writeSignedOutReason } from "./session.ts";
 
 interface SessionState {
   session: Session | null;
@@ -15,11 +15,12 @@ const SessionContext = createContext<SessionState | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(readSession);
-  const [expired, setExpired] = useState(false);
-  const [disabled, setDisabled] = useState(false);
+  const [expired, setExpired] = useState(() => readSignedOutReason() === "expired");
+  const [disabled, setDisabled] = useState(() => readSignedOutReason() === "disabled");
 
   const signIn = useCallback((next: Session) => {
     writeSession(next);
+    writeSignedOutReason(null);
     setExpired(false);
     setDisabled(false);
     setSession(next);
@@ -28,7 +29,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback((options: { expired?: boolean; disabled?: boolean } = {}) => {
     clearSession();
     // Several calls may be refused at once (the stream cannot say why): a deactivated account is what is told.
-    setDisabled((already) => options.disabled === true || (already && options.expired === true));
+    setDisabled((already) => {
+      const next = options.disabled === true || (already && options.expired === true);
+      writeSignedOutReason(next ? "disabled" : options.expired ? "expired" : null);
+      return next;
+    });
     setExpired(options.expired ?? false);
     setSession(null);
   }, []);

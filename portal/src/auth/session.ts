@@ -27,6 +27,28 @@ export const writeSession = (session: Session): void => localStorage.setItem(SES
 
 export const clearSession = (): void => localStorage.removeItem(SESSION_KEY);
 
+/** Why this tab's session ended, kept across a reload so that the login page still says it. */
+export type SignedOutReason = "expired" | "disabled";
+const SIGNED_OUT_KEY = "messagerie.portal.signedOut";
+
+export function readSignedOutReason(): SignedOutReason | null {
+  try {
+    const value = sessionStorage.getItem(SIGNED_OUT_KEY);
+    return value === "expired" || value === "disabled" ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeSignedOutReason(reason: SignedOutReason | null): void {
+  try {
+    if (reason) sessionStorage.setItem(SIGNED_OUT_KEY, reason);
+    else sessionStorage.removeItem(SIGNED_OUT_KEY);
+  } catch {
+    // Storage refused (private mode): the login page says it until the next reload only.
+  }
+}
+
 /** Admins work in the console: give it the session and go there. */
 export function handOverToAdmin(session: Session): void {
   localStorage.setItem(ADMIN_SESSION_KEY, JSON.stringify(session));

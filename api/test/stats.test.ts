@@ -1,7 +1,10 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../src/generated/prisma/client.ts";
-import { parseBusinessHours } from "../src/stats/businessHours.ts";
+import fc from "fast-check";
+import { Prisma } from "../src/generated/prisma/client.ts";
+import { utcSql } from "../src/clock.ts";
+import { businessSecondsSql, parseBusinessHours, type BusinessHours } from "../src/stats/businessHours.ts";
 import { statsBackfillSql } from "../../prisma/statsBackfill.ts";
 import { startTestApp, type TestApp } from "./harness.ts";
 
@@ -202,5 +205,45 @@ describe("the migration's backfill", () => {
     expect(await recorded()).toEqual(before);
     const closings = await t.prisma.statusChange.findMany({ select: { conversationId: true, status: true, changedAt: true, categoryId: true } });
     expect(closings).toEqual(before.lastClosings.map(({ id, closedAt }) => ({ conversationId: id, status: "closed", changedAt: closedAt, categoryId: category })));
+  });
+});
+
+describe("business time", () => {
+  /** The plain definition, day by day (UTC, where the wall clock is the instant). */
+  function walk(hours: BusinessHours, start: Date, end: Date) {
+    const [oh, om] = hours.opens.split(":").map(Number);
+    const [ch, cm] = hours.closes.split(":").map(Number);
+    let total = 0;
+    for (let day = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()); day < end.getTime(); day += 86_400_000) {
+      const date = new Date(day);
+      const iso = ((date.getUTCDay() + 6) % 7) + 1;
+      if (!hours.days.includes(iso) || hours.holidays.includes(date.toISOString().slice(0, 10))) continue;
+      const open = day + (oh * 60 + om) * 60_000;
+      const close = day + (ch * 60 + cm) * 60_000;
+      total += Math.max(0, Math.min(close, end.getTime()) - Math.max(open, start.getTime())) / 1000;
+    }
+    return total;
+  }
+
+  it("is the day-by-day overlap with the opening hours, whatever the span, days and holidays", async () => {
+    const holidays = ["2026-01-01", "2026-01-07", "2026-02-14", "2026-03-01"];
+    // Any instant of the quarter, or one on a holiday or next to one (where a mistake would show).
+    const instant = fc.oneof(
+      fc.date({ min: new Date("2026-01-01T00:00:00Z"), max: new Date("2026-03-31T00:00:00Z"), noInvalidDate: true }),
+      fc.tuple(fc.constantFrom(...holidays), fc.integer({ min: -86_400_000, max: 2 * 86_400_000 - 1 }))
+        .map(([day, offset]) => new Date(Date.parse(`${day}T00:00:00Z`) + offset)),
+    );
+    await fc.assert(
+      fc.asyncProperty(instant, instant, fc.constantFrom("mon-fri 09:00-18:00", "mon,wed,sat 08:30-12:15", "sun 00:00-23:59"), async (a, b, spec) => {
+        const [start, end] = a <= b ? [a, b] : [b, a];
+        const hours = parseBusinessHours(`UTC ${spec}`, holidays.join(","));
+        if (typeof hours === "string") throw new Error(hours);
+        const [{ seconds }] = await t.prisma.$queryRaw<{ seconds: number }[]>(
+          Prisma.sql`SELECT ${businessSecondsSql(hours, utcSql(start), utcSql(end))} AS seconds`,
+        );
+        expect(Number(seconds)).toBeCloseTo(walk(hours, start, end), 3);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

@@ -226,58 +226,58 @@ export function statsService(prisma: PrismaClient, { businessHours, clock }: { b
       };
     },
 
-    /** One row per day, week or month (starting at midnight in `timeZone`, ISO weeks from Monday), empty ones included. */
+    /**
+     * One row per day, week or month (starting at midnight in `timeZone`, ISO weeks from Monday), empty ones included.
+     * The buckets' starts are computed once, as UTC instants; each row finds its bucket by a binary search over them
+     * (width_bucket) rather than a time-zone conversion, and the five counts run as separate queries, side by side.
+     */
     async timeseries(q: TimeseriesQuery) {
       const { from, to } = bounds(q);
       const unit = Prisma.raw(`'${q.interval}'`);
       const step = Prisma.raw(`'1 ${q.interval}'`);
-      const bucket = (column: Prisma.Sql) => Prisma.sql`date_trunc(${unit}, (${column} AT TIME ZONE 'UTC') AT TIME ZONE ${q.timeZone})`;
-      const range = (column: Prisma.Sql) => Prisma.sql`${column} >= ${from} AND ${column} < ${to}`;
-      const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
-        WITH buckets AS (
-          SELECT generate_series(${bucket(Prisma.sql`${from}`)}, ${bucket(Prisma.sql`(${to} - interval '1 millisecond')`)}, interval ${step}) AS start
-        ), created AS (
-          SELECT ${bucket(Prisma.sql`c."createdAt"`)} AS start, count(*)::int AS n FROM "Conversation" c
-          WHERE ${range(Prisma.sql`c."createdAt"`)} AND ${conversationFilter(q)} GROUP BY 1
-        ), changes AS (
-          SELECT ${bucket(Prisma.sql`s."changedAt"`)} AS start, count(*) FILTER (WHERE s.status = 'closed')::int AS closed,
-            count(*) FILTER (WHERE s.status = 'open')::int AS reopened
-          FROM "StatusChange" s
-          WHERE ${range(Prisma.sql`s."changedAt"`)} AND ${filterSql(q, "s", `s."userId"`)} GROUP BY 1
-        ), messages AS (
-          SELECT ${bucket(Prisma.sql`m."createdAt"`)} AS start, count(*) FILTER (WHERE m."senderType" = 'PROFESSIONAL')::int AS professional,
-            count(*) FILTER (WHERE m."senderType" = 'ADMIN')::int AS admin
-          FROM ${anyFilter(q) ? Prisma.sql`"Message" m JOIN "Conversation" c ON c.id = m."conversationId"` : Prisma.sql`"Message" m`}
-          WHERE ${range(Prisma.sql`m."createdAt"`)} AND NOT m.internal AND ${filterSql(q, "c", `m."senderId"`)} GROUP BY 1
-        ), responses AS (
-          SELECT ${bucket(Prisma.sql`r."repliedAt"`)} AS start,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds(Prisma.sql`r."waitingSince"`, Prisma.sql`r."repliedAt"`)}) AS median
-          FROM "Reply" r
-          WHERE ${range(Prisma.sql`r."repliedAt"`)} AND r."waitingSince" IS NOT NULL AND ${filterSql(q, "r", `r."adminId"`)} GROUP BY 1
-        ), first_responses AS (
-          SELECT ${bucket(Prisma.sql`c."firstAdminReplyAt"`)} AS start,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds(Prisma.sql`c."createdAt"`, Prisma.sql`c."firstAdminReplyAt"`)}) AS median
-          FROM "Conversation" c
-          WHERE c."openedBy" = 'PROFESSIONAL' AND ${range(Prisma.sql`c."firstAdminReplyAt"`)} AND ${conversationFilter(q)} GROUP BY 1
-        )
-        SELECT to_char((b.start AT TIME ZONE ${q.timeZone}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS start,
-          coalesce(created.n, 0) AS created, coalesce(changes.closed, 0) AS closed, coalesce(changes.reopened, 0) AS reopened,
-          coalesce(messages.professional, 0) AS "messagesProfessional", coalesce(messages.admin, 0) AS "messagesAdmin",
-          responses.median AS "medianResponse", first_responses.median AS "medianFirstResponse"
-        FROM buckets b
-        LEFT JOIN created USING (start) LEFT JOIN changes USING (start) LEFT JOIN messages USING (start)
-        LEFT JOIN responses USING (start) LEFT JOIN first_responses USING (start)
-        ORDER BY b.start`;
-      return rows.map((row) => ({
-        start: String(row.start),
-        created: Number(row.created),
-        closed: Number(row.closed),
-        reopened: Number(row.reopened),
-        messagesProfessional: Number(row.messagesProfessional),
-        messagesAdmin: Number(row.messagesAdmin),
-        medianResponse: duration(row.medianResponse),
-        medianFirstResponse: duration(row.medianFirstResponse),
-      }));
+      const local = (instant: Prisma.Sql) => Prisma.sql`date_trunc(${unit}, (${instant} AT TIME ZONE 'UTC') AT TIME ZONE ${q.timeZone})`;
+      const [{ starts }] = await prisma.$queryRaw<{ starts: string[] }[]>`
+        SELECT coalesce(array_agg(to_char((start AT TIME ZONE ${q.timeZone}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') ORDER BY start), '{}') AS starts
+        FROM generate_series(${local(from)}, ${local(Prisma.sql`(${to} - interval '1 millisecond')`)}, interval ${step}) start`;
+      // The edges as the columns hold instants: UTC timestamps without zone.
+      const utcEdges = Prisma.sql`(SELECT array_agg(edge AT TIME ZONE 'UTC' ORDER BY edge) FROM unnest(${starts}::timestamptz[]) edge)`;
+      const perBucket = <T,>(column: string, select: Prisma.Sql, source: Prisma.Sql, where: Prisma.Sql) =>
+        prisma.$queryRaw<Array<T & { i: number }>>`
+          SELECT width_bucket(${Prisma.raw(column)}, edges.bounds) AS i, ${select}
+          FROM ${source}, (SELECT ${utcEdges} AS bounds) edges
+          WHERE ${Prisma.raw(column)} >= ${from} AND ${Prisma.raw(column)} < ${to} AND ${where}
+          GROUP BY 1`;
+      const [created, changes, messages, responses, firstResponses] = await Promise.all([
+        perBucket<{ n: number }>(`c."createdAt"`, Prisma.sql`count(*)::int AS n`, Prisma.sql`"Conversation" c`, conversationFilter(q)),
+        perBucket<{ closed: number; reopened: number }>(`s."changedAt"`,
+          Prisma.sql`count(*) FILTER (WHERE s.status = 'closed')::int AS closed, count(*) FILTER (WHERE s.status = 'open')::int AS reopened`,
+          Prisma.sql`"StatusChange" s`, filterSql(q, "s", `s."userId"`)),
+        perBucket<{ professional: number; admin: number }>(`m."createdAt"`,
+          Prisma.sql`count(*) FILTER (WHERE m."senderType" = 'PROFESSIONAL')::int AS professional, count(*) FILTER (WHERE m."senderType" = 'ADMIN')::int AS admin`,
+          anyFilter(q) ? Prisma.sql`"Message" m JOIN "Conversation" c ON c.id = m."conversationId"` : Prisma.sql`"Message" m`,
+          Prisma.sql`NOT m.internal AND ${filterSql(q, "c", `m."senderId"`)}`),
+        perBucket<{ median: unknown }>(`r."repliedAt"`,
+          Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds(Prisma.sql`r."waitingSince"`, Prisma.sql`r."repliedAt"`)}) AS median`,
+          Prisma.sql`"Reply" r`, Prisma.sql`r."waitingSince" IS NOT NULL AND ${filterSql(q, "r", `r."adminId"`)}`),
+        perBucket<{ median: unknown }>(`c."firstAdminReplyAt"`,
+          Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds(Prisma.sql`c."createdAt"`, Prisma.sql`c."firstAdminReplyAt"`)}) AS median`,
+          Prisma.sql`"Conversation" c`, Prisma.sql`c."openedBy" = 'PROFESSIONAL' AND ${conversationFilter(q)}`),
+      ]);
+      const byBucket = <T extends { i: number }>(rows: T[]) => new Map(rows.map((row) => [Number(row.i), row]));
+      const [c, s, m, r, f] = [byBucket(created), byBucket(changes), byBucket(messages), byBucket(responses), byBucket(firstResponses)];
+      return starts.map((start, index) => {
+        const i = index + 1;
+        return {
+          start,
+          created: c.get(i)?.n ?? 0,
+          closed: s.get(i)?.closed ?? 0,
+          reopened: s.get(i)?.reopened ?? 0,
+          messagesProfessional: m.get(i)?.professional ?? 0,
+          messagesAdmin: m.get(i)?.admin ?? 0,
+          medianResponse: duration(r.get(i)?.median ?? null),
+          medianFirstResponse: duration(f.get(i)?.median ?? null),
+        };
+      });
     },
   };
 }

@@ -119,13 +119,3 @@ WHERE r."senderType" = 'ADMIN' AND r.previous IS NOT NULL;
 -- The last close of each closed conversation (who closed it is not known).
 INSERT INTO "StatusChange" ("conversationId", status, "userId", "categoryId", priority, "changedAt")
 SELECT id, 'closed', NULL, "categoryId", priority, "closedAt" FROM "Conversation" WHERE status = 'closed' AND "closedAt" IS NOT NULL;
-
--- Business seconds between two UTC timestamps: the overlap with each open day's hours, on the zone's wall clock
--- (days as ISO days of the week, holidays as local dates). Used by the statistics when BUSINESS_HOURS is set.
-CREATE FUNCTION business_seconds(started timestamp, finished timestamp, zone text, days int[], opens time, closes time, holidays date[])
-RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT coalesce(sum(greatest(0, extract(epoch FROM least(local.finished, day + closes) - greatest(local.started, day + opens)))), 0)::double precision
-  FROM (SELECT (started AT TIME ZONE 'UTC') AT TIME ZONE zone AS started, (finished AT TIME ZONE 'UTC') AT TIME ZONE zone AS finished) local,
-       generate_series(date_trunc('day', local.started), local.finished, interval '1 day') day
-  WHERE extract(isodow FROM day)::int = ANY (days) AND NOT (day::date = ANY (holidays))
-$$;

@@ -32,11 +32,10 @@ const conversationFilter = (q: Filters) => filterSql(q, "c");
 const bounds = (q: { from: Date; to: Date }) => ({ from: utcSql(q.from), to: utcSql(q.to) });
 const anyFilter = ({ categoryId, priority, adminId }: Filters) => categoryId !== undefined || priority !== undefined || adminId !== undefined;
 
-/** The columns of a duration summary over `s` (seconds) and `b` (business seconds), for the rows `filter` keeps. */
-const summaryColumns = (filter: Prisma.Sql = Prisma.sql`TRUE`) => Prisma.sql`
-  count(*) FILTER (WHERE ${filter})::int AS count,
-  percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY s) FILTER (WHERE ${filter}) AS percentiles, avg(s) FILTER (WHERE ${filter}) AS mean,
-  percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY b) FILTER (WHERE ${filter}) AS "businessPercentiles", avg(b) FILTER (WHERE ${filter}) AS "businessMean"`;
+/** The columns of a duration summary over `s` (seconds) and `b` (business seconds). */
+const summaryColumns = Prisma.sql`
+  count(*)::int AS count, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY s) AS percentiles, avg(s) AS mean,
+  percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY b) AS "businessPercentiles", avg(b) AS "businessMean"`;
 type SummaryRow = { count: unknown; percentiles: unknown; mean: unknown; businessPercentiles: unknown; businessMean: unknown };
 const pair = (value: unknown) => (Array.isArray(value) ? value : [null, null]);
 
@@ -65,7 +64,7 @@ export function statsService(prisma: PrismaClient, { businessHours, clock }: { b
   /** Median, p90 and mean of `started → finished` over `source` (SQL after FROM). */
   async function summary(started: Prisma.Sql, finished: Prisma.Sql, source: Prisma.Sql): Promise<Summary> {
     const [row] = await prisma.$queryRaw<SummaryRow[]>`
-      SELECT ${summaryColumns()} FROM (SELECT ${seconds(started, finished)} AS s, ${business(started, finished)} AS b FROM ${source}) durations`;
+      SELECT ${summaryColumns} FROM (SELECT ${seconds(started, finished)} AS s, ${business(started, finished)} AS b FROM ${source}) durations`;
     return summaryOf(row);
   }
 
@@ -79,30 +78,27 @@ export function statsService(prisma: PrismaClient, { businessHours, clock }: { b
       WHERE c.status = 'closed' AND c."closedAt" >= ${from} AND c."closedAt" < ${to} AND ${conversationFilter(q)}`);
 
   /**
-   * One scan of the replies: every reply counts, those that answered a waiting pro are the response times; grouped
-   * for the whole, per admin, per category and per priority (`g`: GROUPING's bits, 7 for the whole).
+   * The replies: every one counts, those that answered a waiting pro are the response times. Two scans side by side:
+   * the whole (with business time), and the groups per admin, category and priority (GROUPING's bits `g`).
    */
   async function replies(q: StatsQuery) {
     const { from, to } = bounds(q);
-    const answered = Prisma.sql`"waitingSince" IS NOT NULL`;
-    const rows = await prisma.$queryRaw<Array<SummaryRow & { g: number; adminId: number | null; categoryId: number | null; priority: string | null; replies: number; medianResponse: unknown }>>`
-      SELECT GROUPING("adminId", "categoryId", priority)::int AS g, "adminId", "categoryId", priority::text AS priority,
-        count(*)::int AS replies, percentile_cont(0.5) WITHIN GROUP (ORDER BY s) FILTER (WHERE ${answered}) AS "medianResponse",
-        ${summaryColumns(answered)}
-      FROM (
-        SELECT r."adminId", r."categoryId", r.priority, r."waitingSince",
-          ${seconds(Prisma.sql`r."waitingSince"`, Prisma.sql`r."repliedAt"`)} AS s,
-          CASE WHEN r."waitingSince" IS NOT NULL THEN ${business(Prisma.sql`r."waitingSince"`, Prisma.sql`r."repliedAt"`)} END AS b
-        FROM "Reply" r WHERE r."repliedAt" >= ${from} AND r."repliedAt" < ${to} AND ${filterSql(q, "r", `r."adminId"`)}
-      ) rows
-      GROUP BY GROUPING SETS ((), ("adminId"), ("categoryId"), (priority))`;
-    const whole = rows.find((row) => row.g === 7);
-    const work = (row: (typeof rows)[number]) => ({ replies: row.replies, medianResponse: duration(row.medianResponse) });
+    const rows = Prisma.sql`"Reply" r WHERE r."repliedAt" >= ${from} AND r."repliedAt" < ${to} AND ${filterSql(q, "r", `r."adminId"`)}`;
+    const waited = seconds(Prisma.sql`r."waitingSince"`, Prisma.sql`r."repliedAt"`);
+    const [whole, groups] = await Promise.all([
+      summary(Prisma.sql`r."waitingSince"`, Prisma.sql`r."repliedAt"`, Prisma.sql`${rows} AND r."waitingSince" IS NOT NULL`),
+      prisma.$queryRaw<Array<{ g: number; adminId: number | null; categoryId: number | null; priority: string | null; replies: number; medianResponse: unknown }>>`
+        SELECT GROUPING(r."adminId", r."categoryId", r.priority)::int AS g, r."adminId", r."categoryId", r.priority::text AS priority,
+          count(*)::int AS replies, percentile_cont(0.5) WITHIN GROUP (ORDER BY ${waited}) FILTER (WHERE r."waitingSince" IS NOT NULL) AS "medianResponse"
+        FROM ${rows}
+        GROUP BY GROUPING SETS ((r."adminId"), (r."categoryId"), (r.priority))`,
+    ]);
+    const work = (row: (typeof groups)[number]) => ({ replies: row.replies, medianResponse: duration(row.medianResponse) });
     return {
-      response: whole ? summaryOf(whole) : summaryOf({ count: 0, percentiles: null, mean: null, businessPercentiles: null, businessMean: null }),
-      perAdmin: rows.filter((row) => row.g === 3).map((row) => ({ key: row.adminId, ...work(row) })),
-      perCategory: rows.filter((row) => row.g === 5).map((row) => ({ key: row.categoryId, ...work(row) })),
-      perPriority: rows.filter((row) => row.g === 6).map((row) => ({ key: row.priority, ...work(row) })),
+      response: whole,
+      perAdmin: groups.filter((row) => row.g === 3).map((row) => ({ key: row.adminId, ...work(row) })),
+      perCategory: groups.filter((row) => row.g === 5).map((row) => ({ key: row.categoryId, ...work(row) })),
+      perPriority: groups.filter((row) => row.g === 6).map((row) => ({ key: row.priority, ...work(row) })),
     };
   }
 

@@ -96,8 +96,13 @@ test("starts a conversation with pro2, who finds it in her messages", async ({ p
   await page.getByRole("link", { name: "Nouvelle conversation" }).click();
   await expect(page).toHaveURL(/\/admin\/conversations\/create$/);
 
-  await page.getByRole("combobox", { name: "Professionnel" }).fill("Sophie");
-  await page.getByRole("option", { name: /Sophie Bernard/ }).click();
+  // The options are fetched again as the name is typed (debounced): pick once the list has settled.
+  const professional = page.getByRole("combobox", { name: "Professionnel" });
+  await expect(async () => {
+    await professional.fill("Sophie");
+    await page.getByRole("option", { name: /Sophie Bernard/ }).click({ timeout: 3000 });
+    await expect(professional).toHaveValue(/Sophie Bernard/, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
   await page.getByRole("textbox", { name: "Sujet" }).fill(subject);
   await page.getByRole("textbox", { name: "Premier message" }).fill("Bonjour Sophie, merci de vérifier votre numéro de SIRET.");
   await page.getByRole("button", { name: "Envoyer" }).click();

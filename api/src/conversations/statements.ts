@@ -164,6 +164,12 @@ export async function updateConversationRow(prisma: PrismaClient, actor: Actor, 
       "waitingSince" = CASE WHEN ${status}::text = 'closed' THEN NULL ELSE "turnStartedAt" END`);
   }
   const retriaged = changes.categoryId !== undefined || changes.priority !== undefined;
+  // The statistics count each reply and closing under the ticket's category and priority as they are now.
+  const retriagedSql = Prisma.sql`, replies AS (
+      UPDATE "Reply" r SET "categoryId" = u."categoryId", priority = u.priority FROM updated u WHERE r."conversationId" = u.id
+    ), changes AS (
+      UPDATE "StatusChange" s SET "categoryId" = u."categoryId", priority = u.priority FROM updated u WHERE s."conversationId" = u.id
+    )`;
   const rows = await prisma.$queryRaw<UpdatedConversation[]>`
     WITH previous AS (
       SELECT id, status, subject, "categoryId", "adminId" FROM "Conversation" WHERE id = ${id} AND ${conversationScopeSql(actor)} FOR UPDATE
@@ -174,14 +180,7 @@ export async function updateConversationRow(prisma: PrismaClient, actor: Actor, 
     ), changed AS (
       INSERT INTO "StatusChange" ("conversationId", status, "userId", "categoryId", priority, "changedAt")
       SELECT u.id, u.status, ${actor.id}, u."categoryId", u.priority, u."updatedAt" FROM updated u, previous p WHERE u.status <> p.status
-    ), replies AS (
-      -- The statistics count each reply and closing under the ticket's category and priority as they are now.
-      UPDATE "Reply" r SET "categoryId" = u."categoryId", priority = u.priority FROM updated u
-      WHERE ${retriaged} AND r."conversationId" = u.id
-    ), changes AS (
-      UPDATE "StatusChange" s SET "categoryId" = u."categoryId", priority = u.priority FROM updated u
-      WHERE ${retriaged} AND s."conversationId" = u.id
-    )
+    )${retriaged ? retriagedSql : Prisma.empty}
     SELECT id, "professionalId", status::text AS status, subject, "categoryId", priority::text AS priority, "adminId",
       (SELECT json_build_object('status', p.status, 'subject', p.subject, 'categoryId', p."categoryId", 'adminId', p."adminId") FROM previous p) AS previous
     FROM updated`;

@@ -7,6 +7,8 @@ import { inProcessBus } from "../api/src/events/bus.ts";
 import { ratingsService } from "../api/src/ratings/service.ts";
 import { templatesService } from "../api/src/templates/service.ts";
 import type { PrismaClient } from "../api/src/generated/prisma/client.ts";
+import type { AttachmentFiles } from "../api/src/attachments/service.ts";
+import { demoInvoice, demoScreenshot } from "./demoFiles.ts";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_CATEGORIES = [
@@ -25,7 +27,7 @@ export const DEMO_ACCOUNTS = [
  * Demo accounts and a few conversations, written through the same service as the API
  * so that counters and previews are exactly what real use would produce.
  */
-export async function seedDemo(prisma: PrismaClient): Promise<void> {
+export async function seedDemo(prisma: PrismaClient, files: AttachmentFiles): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const [admin, pro1, pro2] = await Promise.all(
     DEMO_ACCOUNTS.map((account) =>
@@ -33,7 +35,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
     ),
   );
   const as = (user: typeof admin): Actor => ({ id: user.id, role: user.role, name: user.name, email: user.email });
-  const service = conversationsService(prisma, inProcessBus());
+  const service = conversationsService(prisma, inProcessBus(), files);
   const categories = categoriesService(prisma);
   const demoCategories = [];
   for (const [name, description] of DEMO_CATEGORIES) demoCategories.push(await categories.create({ name, description }));
@@ -45,7 +47,8 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
     content: "Bonjour, je ne trouve pas ma facture de septembre dans mon espace. Pouvez-vous me la renvoyer ?",
   });
   await service.markRead(as(admin), invoice.id);
-  await service.postMessage(as(admin), invoice.id, { content: "Bonjour Paul, je viens de la régénérer : elle est disponible dans Documents > Factures." });
+  // Attachments: the admin sends the invoice back as a PDF; a pro pastes a screenshot (below).
+  await service.postMessage(as(admin), invoice.id, { content: "Bonjour Paul, je viens de la régénérer : la voici, et elle est aussi dans Documents > Factures." }, [demoInvoice()]);
 
   const profile = await service.create(as(pro1), {
     categoryId: accountCategory.id,
@@ -75,8 +78,8 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
   await service.create(as(pro2), {
     categoryId: technicalCategory.id,
     subject: "L'application ne se met pas à jour",
-    content: "Depuis hier, l'application me demande une mise à jour qui échoue à chaque fois.",
-  });
+    content: "Depuis hier, l'application me demande une mise à jour qui échoue à chaque fois. Voici le message affiché :",
+  }, [await demoScreenshot()]);
 
   // Réponses types: the reply form offers them (billing ones first on billing tickets), or type /facture.
   const templates = templatesService(prisma);
@@ -115,8 +118,10 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { loadSettings } = await import("../api/src/settings.ts");
   const { openDatabase } = await import("../api/src/db/database.ts");
-  const database = await openDatabase(loadSettings());
-  await seedDemo(database.prisma);
+  const { attachmentsFor } = await import("../api/src/attachments/service.ts");
+  const settings = loadSettings();
+  const database = await openDatabase(settings);
+  await seedDemo(database.prisma, attachmentsFor(database.prisma, settings));
   console.log("Demo data written.");
   await database.close();
   process.exit(0);

@@ -4,6 +4,9 @@
  * clients (p50, p99), events delivered to a client that should not have them (must be 0), and memory per connection.
  * Options: `-- --sizes 1000,5000 --messages 200 --concurrency 4 --admins 0.02`.
  */
+import { attachmentLinks } from "../src/attachments/links.ts";
+import { attachmentFiles } from "../src/attachments/service.ts";
+import { diskStorage } from "../src/attachments/storage.ts";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -49,7 +52,7 @@ async function prepare(dataDir: string) {
     Array.from({ length: count }, (_, i) => ({ email: `${role.toLowerCase()}${i}@bench.local`, name: `${role} ${i}`, role, passwordHash: "-" }));
   await prisma.user.createMany({ data: [...make("ADMIN", adminsFor(largest)), ...make("PROFESSIONAL", largest - adminsFor(largest))] });
   const users = await prisma.user.findMany({ orderBy: { id: "asc" } });
-  const service = conversationsService(prisma, inProcessBus());
+  const service = conversationsService(prisma, inProcessBus(), attachmentFiles(prisma, diskStorage(path.join(dataDir, "attachments")), attachmentLinks("bench")));
   const pros = users.filter((user) => user.role === "PROFESSIONAL");
   const conversations = new Map<number, number>();
   for (const pro of pros.slice(0, posters)) {

@@ -7,6 +7,9 @@ import type { Logger } from "pino";
 import { accountCache } from "./auth/accounts.ts";
 import { pinoHttp } from "pino-http";
 import { authenticate } from "./auth/middleware.ts";
+import { acceptFiles, attachmentsOperations, attachmentsRoutes } from "./attachments/routes.ts";
+import { attachmentsFor } from "./attachments/service.ts";
+import type { AttachmentStorage } from "./attachments/storage.ts";
 import { authOperations, authRoutes } from "./auth/routes.ts";
 import { categoriesOperations, categoriesRoutes } from "./categories/routes.ts";
 import { conversationsOperations, conversationsRoutes } from "./conversations/routes.ts";
@@ -48,6 +51,7 @@ export const apiOperations = [
   ...presenceOperations,
   ...ratingsOperations,
   ...statsOperations,
+  ...attachmentsOperations,
 ];
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
 
@@ -60,13 +64,15 @@ export type AppDependencies = {
   redis?: Redis;
   /** Dates writes and statistics' "now"; the database's clock when absent (tests set times exactly with one). */
   clock?: Clock;
+  /** Where attachments are kept; by default as the settings say (S3, or DATA_DIR/attachments). */
+  storage?: AttachmentStorage;
 };
 
 /** Requests that never queue: health checks, and event streams (which hold their connection for minutes). */
 const neverQueued = (path: string) => path === "/health" || path === "/messaging/events";
 
 /** Builds the whole app from its dependencies; index.ts only reads the environment and listens. */
-export function createApp({ database, settings, logger, events, redis, clock }: AppDependencies) {
+export function createApp({ database, settings, logger, events, redis, clock, storage }: AppDependencies) {
   const { prisma } = database;
   const app = express();
   app.disable("x-powered-by");
@@ -85,7 +91,8 @@ export function createApp({ database, settings, logger, events, redis, clock }: 
   );
   app.use(
     helmet({
-      contentSecurityPolicy: { directives: { "img-src": ["'self'", "data:"], "upgrade-insecure-requests": null } },
+      // blob: shows an image pasted or chosen before it is sent.
+      contentSecurityPolicy: { directives: { "img-src": ["'self'", "data:", "blob:"], "upgrade-insecure-requests": null } },
     }),
   );
 
@@ -99,20 +106,23 @@ export function createApp({ database, settings, logger, events, redis, clock }: 
   api.use(openApiRoutes(apiOperations, version));
 
   const accounts = accountCache(prisma, events);
-  api.use(protectedPaths, authenticate(accounts, settings.jwtSecret));
+  const bearer = authenticate(accounts, settings.jwtSecret);
+  api.use(protectedPaths, bearer);
   api.use(authRoutes(prisma, settings, redis));
 
-  const conversations = conversationsService(prisma, events, clock);
+  const files = attachmentsFor(prisma, settings, { storage, clock });
+  const conversations = conversationsService(prisma, events, files, clock);
   const hub = eventHub(events, conversations.unreadCount, logger, {
     heartbeatMs: settings.sseHeartbeatMs,
     maxStreamsPerUser: settings.sseMaxStreamsPerUser,
   });
-  api.use("/messaging", conversationsRoutes(prisma, conversations), messagesRoutes(prisma, conversations), presenceRoutes(prisma, events), ratingsRoutes(prisma, clock), eventsRoutes(hub));
+  api.use("/messaging", conversationsRoutes(prisma, conversations, acceptFiles(settings.attachments)), messagesRoutes(prisma, conversations), presenceRoutes(prisma, events), ratingsRoutes(prisma, clock), eventsRoutes(hub));
   api.use(usersRoutes(prisma, accounts, events));
   api.use(categoriesRoutes(prisma));
   api.use("/search", searchRoutes(prisma));
   api.use(templatesRoutes(prisma));
   api.use(statsRoutes(prisma, { businessHours: settings.businessHours, clock }));
+  api.use(attachmentsRoutes(files, bearer, settings.attachments));
 
   api.use(unknownRoute);
   api.use(errorHandler(logger));

@@ -2,6 +2,8 @@ import { Redis } from "ioredis";
 import { pino } from "pino";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../../prisma/seed.ts";
 import { createApp } from "./app.ts";
+import { attachmentsFor } from "./attachments/service.ts";
+import { storageFrom } from "./attachments/storage.ts";
 import { openDatabase } from "./db/database.ts";
 import { inProcessBus } from "./events/bus.ts";
 import { redisBus } from "./events/redisBus.ts";
@@ -12,10 +14,11 @@ async function main() {
   const settings = loadSettings();
   const logger = pino({ level: settings.logLevel });
   const database = await openDatabase(settings);
+  const storage = storageFrom(settings);
   logger.info({ database: database.kind }, "database migrated");
 
   if (settings.env !== "production" && (await database.prisma.user.count()) === 0) {
-    await seedDemo(database.prisma);
+    await seedDemo(database.prisma, attachmentsFor(database.prisma, settings, { storage }));
     logger.info("empty database: demo accounts and conversations created");
   }
 
@@ -28,7 +31,15 @@ async function main() {
     ? new Redis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 2000, lazyConnect: false })
     : undefined;
   redis?.on("error", () => {}); // the event bus already reports Redis outages, once each
-  const app = createApp({ database, settings, logger, events, redis });
+  const app = createApp({ database, settings, logger, events, redis, storage });
+  // Files that no message refers to (a crash between storing and writing), swept every hour.
+  const sweep = setInterval(() => {
+    attachmentsFor(database.prisma, settings, { storage })
+      .sweep(new Date(Date.now() - 3600_000))
+      .then((removed) => removed > 0 && logger.info({ removed }, "unreferenced attachment files removed"))
+      .catch((error: unknown) => logger.warn({ err: error }, "attachment sweep failed"));
+  }, 3600_000);
+  sweep.unref();
   const server = httpServer(app);
   server.listen(settings.port, () => {
     const address = server.address();

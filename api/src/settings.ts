@@ -33,6 +33,14 @@ const envSchema = z.object({
   MAX_CONCURRENT_HASHES: z.coerce.number().int().min(1).max(64).optional(),
   BUSINESS_HOURS: unsetIfEmpty(z.string().optional()),
   HOLIDAYS: z.string().default(""),
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(1024 ** 3).default(10 * 1024 * 1024),
+  ATTACHMENT_MAX_FILES: z.coerce.number().int().min(1).max(50).default(5),
+  S3_ENDPOINT: unsetIfEmpty(z.url({ message: "must be a URL like https://s3.eu-west-3.amazonaws.com" }).optional()),
+  S3_BUCKET: unsetIfEmpty(z.string().optional()),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: unsetIfEmpty(z.string().optional()),
+  S3_SECRET_ACCESS_KEY: unsetIfEmpty(z.string().optional()),
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
 });
 
 /** `TRUST_PROXY` as Express takes it: true/false, a number of hops, or addresses and subnets separated by commas. */
@@ -66,6 +74,16 @@ export type Settings = {
   login: { maxFailures: number; maxFailuresPerAddress: number; windowMs: number; concurrentHashes: number };
   /** When set, statistics also give every duration in business time. */
   businessHours?: BusinessHours;
+  /** Files sent with messages: limits, and where they are kept (S3 when a bucket is set, else DATA_DIR/attachments). */
+  attachments: { maxBytes: number; maxFiles: number; s3?: S3Settings };
+};
+
+export type S3Settings = {
+  bucket: string;
+  endpoint?: string;
+  region: string;
+  forcePathStyle: boolean;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 };
 
 export class SettingsError extends Error {}
@@ -110,6 +128,18 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       concurrentHashes: e.MAX_CONCURRENT_HASHES ?? Math.max(1, availableParallelism() - 1),
     },
     businessHours,
+    attachments: {
+      maxBytes: e.ATTACHMENT_MAX_BYTES,
+      maxFiles: e.ATTACHMENT_MAX_FILES,
+      s3: e.S3_BUCKET === undefined ? undefined : {
+        bucket: e.S3_BUCKET,
+        endpoint: e.S3_ENDPOINT,
+        region: e.S3_REGION,
+        forcePathStyle: e.S3_FORCE_PATH_STYLE === "true",
+        // Without keys, the SDK's own chain (environment, instance role…) provides them.
+        credentials: e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : undefined,
+      },
+    },
   };
 }
 

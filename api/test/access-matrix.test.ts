@@ -15,7 +15,7 @@ let t: TestApp;
 let server: Awaited<ReturnType<typeof listening>>;
 let base: string;
 let alice: User, bruno: User, admin: User;
-let aliceConversation: number, aliceMessage: number, aliceNote: number, brunoConversation: number, archivedCategory: number, template: number;
+let aliceConversation: number, aliceMessage: number, aliceNote: number, aliceAttachment: number, brunoConversation: number, archivedCategory: number, template: number;
 const secrets = {
   subject: "Litige confidentiel zircon",
   content: "Mon numéro de contrat est quetzal-4417",
@@ -33,7 +33,7 @@ type Case = {
   ownWrite?: boolean;
 };
 /** Alice's conversation, her message, her account — and an archived category, which a pro must not see either. */
-type Ids = { conversation: number; message: number; user: number; category: number; template: number };
+type Ids = { conversation: number; message: number; user: number; category: number; template: number; attachment: number };
 
 const filter = (value: object) => ({ filter: JSON.stringify(value) });
 const aliceFilters = (ids: Ids) => [
@@ -94,6 +94,13 @@ const cases: Record<string, Case> = {
   "POST /api/messaging/conversations/:id/rating": { statuses: [404], attempts: () => [{ body: { score: 1, comment: "Pas moi" } }] },
   "GET /api/stats": { statuses: [403], attempts: (): Attempt[] => [{ query: {} }, { query: { adminId: "1" } }] },
   "GET /api/stats/timeseries": { statuses: [403], attempts: () => [{ query: { interval: "month" } }] },
+  "GET /api/attachments/limits": { statuses: [200] },
+  // Alice's file (a signed link forged without the key: 403), and the file of a note on her ticket.
+  "GET /api/attachments/:id": {
+    statuses: [403, 404],
+    attempts: () => [{}, { query: { expires: "9999999999", signature: "forged" } }],
+  },
+  "GET /api/attachments/:id/thumbnail": { statuses: [403, 404], attempts: () => [{}, { query: { expires: "9999999999", signature: "forged" } }] },
   "GET /api/users": { statuses: [403], attempts: (ids) => [{ query: filter({ id: [ids.user] }) }, { query: {} }] },
   "GET /api/users/:id": { statuses: [403] },
   "POST /api/users": { statuses: [403], attempts: () => [{ body: { email: "x@test.local", name: "X", role: "ADMIN", password: "correct horse battery" } }] },
@@ -103,6 +110,7 @@ const cases: Record<string, Case> = {
 /** Alice's id for each `:id`, by what the path names. */
 function idFor(path: string, ids: Ids) {
   if (path.startsWith("/api/users")) return ids.user;
+  if (path.startsWith("/api/attachments")) return ids.attachment;
   if (path.startsWith("/api/categories")) return ids.category;
   if (path.startsWith("/api/templates")) return ids.template;
   if (path.startsWith("/api/messaging/messages")) return ids.message;
@@ -128,6 +136,9 @@ beforeAll(async () => {
   await request(t.app).post(`/api/messaging/conversations/${aliceConversation}/messages`).set("Authorization", t.bearer(admin)).send({ content: secrets.reply });
   const note = await request(t.app).post(`/api/messaging/conversations/${aliceConversation}/messages`).set("Authorization", t.bearer(admin)).send({ content: secrets.note, internal: true });
   aliceNote = note.body.id;
+  const withFile = await request(t.app).post(`/api/messaging/conversations/${aliceConversation}/messages`).set("Authorization", t.bearer(alice))
+    .field("content", "Ma pièce").attach("files", Buffer.from("%PDF-1.4\n%%EOF\n"), "contrat-quetzal.pdf");
+  aliceAttachment = withFile.body.attachments[0].id;
   const archived = await request(t.app).post("/api/categories").set("Authorization", t.bearer(admin)).send({ name: secrets.archived });
   archivedCategory = archived.body.id;
   await request(t.app).put(`/api/categories/${archivedCategory}`).set("Authorization", t.bearer(admin)).send({ active: false });
@@ -155,7 +166,7 @@ describe("every route, tried by another pro on Alice's records", () => {
   });
 
   it("answers a refusal or nothing of Alice's, and changes nothing of hers (or nothing at all)", async () => {
-    const ids: Ids = { conversation: aliceConversation, message: aliceMessage, user: alice.id, category: archivedCategory, template };
+    const ids: Ids = { conversation: aliceConversation, message: aliceMessage, user: alice.id, category: archivedCategory, template, attachment: aliceAttachment };
     let tried = 0;
     for (const route of served()) {
       const key = `${route.method.toUpperCase()} ${route.path}`;
@@ -180,7 +191,7 @@ describe("every route, tried by another pro on Alice's records", () => {
 
   it("answers 401 without a token on every route but the public ones, and changes nothing", async () => {
     const open = new Set(["GET /api/health", "GET /api/openapi.json", "GET /api/docs", "GET /api/docs/start.js", "POST /api/auth/login"]);
-    const ids: Ids = { conversation: aliceConversation, message: aliceMessage, user: alice.id, category: archivedCategory, template };
+    const ids: Ids = { conversation: aliceConversation, message: aliceMessage, user: alice.id, category: archivedCategory, template, attachment: aliceAttachment };
     let tried = 0;
     for (const route of served()) {
       const key = `${route.method.toUpperCase()} ${route.path}`;

@@ -48,7 +48,7 @@ describe("GET /api/messaging/conversations/export.csv", () => {
     const rows = rowsOf(body);
     expect(Object.keys(rows[0])).toEqual([
       "id", "subject", "professional_name", "professional_email", "status", "created_at", "last_activity_at", "message_count", "unread",
-      "category", "priority", "assignee", "waiting_on", "waiting_since", "first_response_seconds", "resolution_seconds", "satisfaction",
+      "category", "priority", "assignee", "waiting_on", "waiting_since", "first_response_seconds", "resolution_seconds", "satisfaction", "attachments",
     ]);
     expect(rows).toEqual([
       expect.objectContaining({

@@ -1,7 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { diskStorage, type AttachmentStorage } from "../src/attachments/storage.ts";
+import { attachmentsFor } from "../src/attachments/service.ts";
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { pino } from "pino";
@@ -36,6 +40,7 @@ export const testSettings: Settings = {
   sseHeartbeatMs: 20_000,
   sseMaxStreamsPerUser: 10,
   login: { maxFailures: 5, maxFailuresPerAddress: 50, windowMs: 60_000, concurrentHashes: 2 },
+  attachments: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 },
 };
 
 /** A throwaway PostgreSQL database copied from the migrated template, for whoever needs its URL (e.g. other processes). */
@@ -82,10 +87,13 @@ async function freshDatabase(): Promise<Database & { url?: string }> {
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
 /** The real app on a real database, with helpers to create the records each test asserts on. */
-export async function startTestApp(overrides: Partial<Settings> = {}, events: EventBus = inProcessBus(), clock?: Clock) {
+export async function startTestApp(overrides: Partial<Settings> = {}, events: EventBus = inProcessBus(), clock?: Clock, storage?: AttachmentStorage) {
   const database = await freshDatabase();
   const settings = { ...testSettings, ...overrides };
-  const app = createApp({ database, settings, logger: pino({ level: "silent" }), events, clock });
+  // Attachments on disk in a folder of this file's own, unless the test brings another storage (S3).
+  const folder = storage ? undefined : mkdtempSync(path.join(tmpdir(), "messagerie-attachments-"));
+  const files = storage ?? diskStorage(folder!);
+  const app = createApp({ database, settings, logger: pino({ level: "silent" }), events, clock, storage: files });
   const { prisma } = database;
   let sequence = 0;
 
@@ -111,7 +119,13 @@ export async function startTestApp(overrides: Partial<Settings> = {}, events: Ev
     token: (user: Pick<User, "id" | "role">) => signToken(user, settings),
     bearer: (user: Pick<User, "id" | "role">) => `Bearer ${signToken(user, settings)}`,
     actor: (user: User): Actor => ({ id: user.id, role: user.role, name: user.name, email: user.email }),
-    close: () => database.close(),
+    storage: files,
+    /** The attachment sweep over this app's storage. */
+    sweep: (before: Date) => attachmentsFor(prisma, settings, { storage: files }).sweep(before),
+    async close() {
+      await database.close();
+      if (folder) rmSync(folder, { recursive: true, force: true });
+    },
   };
 }
 

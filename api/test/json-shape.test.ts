@@ -72,6 +72,7 @@ describe("conversation and message JSON", () => {
         createdAt: message.createdAt.toISOString(),
         readAt: message.readAt?.toISOString() ?? null,
         sender: message.senderId === pro.id ? { id: pro.id, name: pro.name } : { id: admin.id, name: admin.name },
+        attachments: [],
       })),
     );
     expect(messages[0].content).toBe(tricky);

@@ -36,6 +36,16 @@ export function messageScopeSql(actor: Actor, alias: string): Prisma.Sql {
 }
 
 /**
+ * Attachments: exactly as visible as their message — a note's files are admins' only, another pro's are nobody's
+ * business. A condition on an `"Attachment"` row named `alias`.
+ */
+export function attachmentScopeSql(actor: Actor, alias: string): Prisma.Sql {
+  if (isAdmin(actor)) return Prisma.sql`TRUE`;
+  const messageId = Prisma.raw(`${alias}."messageId"`);
+  return Prisma.sql`EXISTS (SELECT 1 FROM "Message" m WHERE m.id = ${messageId} AND ${messageScopeSql(actor, "m")})`;
+}
+
+/**
  * The same rule as messageScopeSql, written for a scan of every message (a search): a pro's own conversations are
  * listed once first, so that PostgreSQL starts from them instead of walking all messages to test each one.
  */

@@ -1,5 +1,6 @@
 import type { Actor } from "../access/policy.ts";
 import { isAdmin, messageScopeSql, unreadCounterOf } from "../access/policy.ts";
+import type { AttachmentLinks } from "../attachments/links.ts";
 import { isoTimestamp } from "../db/sql.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 
@@ -46,11 +47,22 @@ const conversationColumns = (actor: Actor) => {
       ELSE json_build_object('score', c."ratingScore", 'comment', c."ratingComment", 'ratedAt', ${isoTimestamp('c."ratedAt"')}) END AS rating`);
 };
 
-/** The columns of a message row `m`, with its sender; admins also see whether it is an internal note. */
-const messageColumns = (actor: Actor) =>
-  Prisma.raw(`m.id, m."conversationId", m."senderType", m."senderId", m.content,${isAdmin(actor) ? " m.internal," : ""}
+/**
+ * A message's attachments (those of a message the caller sees: the message's scope is theirs), oldest first, with
+ * signed links; width, height and thumbnailUrl only for images.
+ */
+const attachmentsColumn = (links: AttachmentLinks) => Prisma.sql`(
+  SELECT coalesce(json_agg(json_strip_nulls(row_to_json(f)) ORDER BY f.id), '[]') FROM (
+    SELECT a.id, a.filename, a."contentType", a.size, a.width, a.height, ${links.urlSql("a", "file")} AS url,
+      CASE WHEN a."thumbnailKey" IS NOT NULL THEN ${links.urlSql("a", "thumbnail")} END AS "thumbnailUrl"
+    FROM "Attachment" a WHERE a."messageId" = m.id
+  ) f) AS attachments`;
+
+/** The columns of a message row `m`, with its sender and attachments; admins also see whether it is an internal note. */
+const messageColumns = (actor: Actor, links: AttachmentLinks) =>
+  Prisma.sql`${Prisma.raw(`m.id, m."conversationId", m."senderType", m."senderId", m.content,${isAdmin(actor) ? " m.internal," : ""}
   ${isoTimestamp('m."createdAt"')} AS "createdAt", ${isoTimestamp('m."readAt"')} AS "readAt",
-  (SELECT s FROM (SELECT u.id, u.name FROM "User" u WHERE u.id = m."senderId") s) AS sender`);
+  (SELECT s FROM (SELECT u.id, u.name FROM "User" u WHERE u.id = m."senderId") s) AS sender`)}, ${attachmentsColumn(links)}`;
 
 /** `rows`, when given, replaces the page's plain selection (a search's ranked tiers): its columns, `orderBy`'s order. */
 export type Page = { where: Prisma.Sql; orderBy: Prisma.Sql; skip: number; take: number; extraColumns?: Prisma.Sql; rows?: Prisma.Sql };
@@ -74,11 +86,11 @@ export async function readConversations(prisma: PrismaClient, actor: Actor, { wh
 }
 
 /** One conversation the actor may see (`where` over `c`), with its thread when asked; null when there is none. */
-export async function readConversation(prisma: PrismaClient, actor: Actor, where: Prisma.Sql, { messages = false } = {}) {
+export async function readConversation(prisma: PrismaClient, actor: Actor, links: AttachmentLinks, where: Prisma.Sql, { messages = false } = {}) {
   const thread = messages
     ? Prisma.sql`, (
         SELECT coalesce(json_agg(row), '[]') FROM (
-          SELECT ${messageColumns(actor)} FROM "Message" m
+          SELECT ${messageColumns(actor, links)} FROM "Message" m
           WHERE m."conversationId" = c.id AND ${messageScopeSql(actor, "m")} ORDER BY m."createdAt", m.id
         ) row
       ) AS messages`
@@ -89,10 +101,10 @@ export async function readConversation(prisma: PrismaClient, actor: Actor, where
 }
 
 /** A page of messages the actor may see: `where` and `orderBy` over `m`; `scope`, the actor's scope as a search writes it. */
-export async function readMessages(prisma: PrismaClient, actor: Actor, { where, orderBy, skip, take, extraColumns = Prisma.empty, scope = messageScopeSql(actor, "m") }: Page & { scope?: Prisma.Sql }) {
+export async function readMessages(prisma: PrismaClient, actor: Actor, links: AttachmentLinks, { where, orderBy, skip, take, extraColumns = Prisma.empty, scope = messageScopeSql(actor, "m") }: Page & { scope?: Prisma.Sql }) {
   const [page] = await prisma.$queryRaw<JsonPage[]>`
     SELECT count(*)::int AS count, coalesce(json_agg(row), '[]')::text AS json FROM (
-      SELECT ${messageColumns(actor)}${extraColumns}
+      SELECT ${messageColumns(actor, links)}${extraColumns}
       FROM (SELECT * FROM "Message" m WHERE ${where} AND ${scope} ORDER BY ${orderBy} LIMIT ${take} OFFSET ${skip}) m
       ORDER BY ${orderBy}
     ) row`;
@@ -100,10 +112,10 @@ export async function readMessages(prisma: PrismaClient, actor: Actor, { where, 
 }
 
 /** One message the actor may see, or null. */
-export async function readMessage(prisma: PrismaClient, actor: Actor, id: number) {
+export async function readMessage(prisma: PrismaClient, actor: Actor, links: AttachmentLinks, id: number) {
   const rows = await prisma.$queryRaw<{ json: string }[]>`
     SELECT row_to_json(row)::text AS json FROM (
-      SELECT ${messageColumns(actor)} FROM "Message" m WHERE m.id = ${id} AND ${messageScopeSql(actor, "m")}
+      SELECT ${messageColumns(actor, links)} FROM "Message" m WHERE m.id = ${id} AND ${messageScopeSql(actor, "m")}
     ) row`;
   return rows[0]?.json ?? null;
 }

@@ -1,4 +1,5 @@
-import { Router } from "express";
+import { Router, type RequestHandler } from "express";
+import { uploadsOf } from "../attachments/routes.ts";
 import { actorOf, requireAdmin } from "../auth/middleware.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { idParam, sendJson, setContentRange } from "../http/simpleRest.ts";
@@ -15,6 +16,7 @@ import {
   listConversationsQuery,
   postMessageSchema,
   setStatusSchema,
+  withFiles,
   unreadCountJsonSchema,
   updateConversationSchema,
 } from "./schemas.ts";
@@ -24,7 +26,8 @@ import { idempotencyKeySchema } from "../idempotency/schemas.ts";
 import { idempotencyStore } from "../idempotency/service.ts";
 import { SEARCH_TOTAL_BOUND } from "../search/plan.ts";
 
-export function conversationsRoutes(prisma: PrismaClient, conversations: ConversationsService) {
+/** `files`: the multipart parser in front of the two routes that post a message (attachments/routes.ts). */
+export function conversationsRoutes(prisma: PrismaClient, conversations: ConversationsService, files: RequestHandler) {
   const router = Router();
 
   router.get("/conversations", async (req, res) => {
@@ -44,8 +47,9 @@ export function conversationsRoutes(prisma: PrismaClient, conversations: Convers
 
   const once = idempotent(idempotencyStore(prisma));
 
-  router.post("/conversations", once, async (req, res) => {
-    const created = await conversations.create(actorOf(res), createConversationSchema.parse(req.body));
+  router.post("/conversations", files, once, async (req, res) => {
+    const uploads = uploadsOf(req);
+    const created = await conversations.create(actorOf(res), withFiles(createConversationSchema, uploads).parse(req.body), uploads);
     sendJson(res, created.json, 201);
   });
 
@@ -58,9 +62,10 @@ export function conversationsRoutes(prisma: PrismaClient, conversations: Convers
     sendJson(res, await conversations.update(actorOf(res), id, updateConversationSchema.parse(req.body)));
   });
 
-  router.post("/conversations/:id/messages", once, async (req, res) => {
+  router.post("/conversations/:id/messages", files, once, async (req, res) => {
     const { id } = idParam.parse(req.params);
-    res.status(201).json(await conversations.postMessage(actorOf(res), id, postMessageSchema.parse(req.body)));
+    const uploads = uploadsOf(req);
+    res.status(201).json(await conversations.postMessage(actorOf(res), id, withFiles(postMessageSchema, uploads).parse(req.body), uploads));
   });
 
   router.patch("/conversations/:id/read", async (req, res) => {
@@ -110,8 +115,14 @@ export const conversationsOperations: Operation[] = [
     method: "post", path: "/api/messaging/conversations", tag: "Conversations", summary: "Start a conversation",
     description: "A pro starts one with the admins; an admin starts one with `professionalId` (an active pro).",
     body: createConversationSchema,
+    multipart: true,
     headers: idempotencyHeader,
-    responses: { 201: { description: "The conversation and its first message", schema: conversationDetailJsonSchema }, ...idempotencyAnswers },
+    responses: {
+      201: { description: "The conversation and its first message", schema: conversationDetailJsonSchema },
+      413: { description: "A file over ATTACHMENT_MAX_BYTES or more than ATTACHMENT_MAX_FILES: nothing stored" },
+      415: { description: "A file of a type not accepted: nothing stored" },
+      ...idempotencyAnswers,
+    },
   },
   {
     method: "get", path: "/api/messaging/conversations/:id", tag: "Conversations", summary: "A conversation and its messages",
@@ -127,9 +138,12 @@ export const conversationsOperations: Operation[] = [
     method: "post", path: "/api/messaging/conversations/:id/messages", tag: "Conversations", summary: "Post a message",
     description: "Writing to a closed conversation reopens it. With `afterMessageId`, a reply that would ignore a newer message is refused (409).",
     body: postMessageSchema,
+    multipart: true,
     headers: idempotencyHeader,
     responses: {
       201: { description: "The message as stored", schema: messageJsonSchema },
+      413: { description: "A file over ATTACHMENT_MAX_BYTES (`file_too_large`) or more than ATTACHMENT_MAX_FILES (`too_many_files`): nothing stored" },
+      415: { description: "A file of a type not accepted, named in the message (`unsupported_file_type`): nothing stored" },
       409: { description: "Someone wrote since `afterMessageId` (`{message, newMessages}`, nothing written), or the same Idempotency-Key is still being handled" },
       422: idempotencyAnswers[422],
     },

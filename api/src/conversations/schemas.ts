@@ -45,6 +45,13 @@ export const postMessageSchema = z.object({
 
 export type PostMessageInput = z.infer<typeof postMessageSchema>;
 
+/** With at least one file, a message may have no text. */
+export function withFiles<T extends typeof postMessageSchema | typeof createConversationSchema>(schema: T, files: unknown[]): T {
+  if (files.length === 0) return schema;
+  const content = z.string().trim().max(CONTENT_MAX, `content must be at most ${CONTENT_MAX} characters`).default("");
+  return schema.extend({ content }) as unknown as T;
+}
+
 export const setStatusSchema = z.object({ status: statusSchema });
 
 /** react-admin's PUT: a partial body; bulk close sends only {status}. Other fields of a full record are ignored. */

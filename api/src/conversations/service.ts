@@ -6,10 +6,11 @@ import { badRequest, notFound } from "../http/errors.ts";
 import { countCache, sharedReads, unreadCache } from "./counts.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { conversationOrderSql, conversationWhereSql } from "./filters.ts";
-import { previewOf, readConversation, readConversations } from "./present.ts";
+import { readConversation, readConversations } from "./present.ts";
 import type { CreateConversationInput, ListConversationsQuery, PostMessageInput } from "./schemas.ts";
 import type { Clock } from "../clock.ts";
-import { insertMessage, markMessagesRead, updateConversationRow, type ConversationChanges } from "./statements.ts";
+import { insertMessage, markMessagesRead, messagePreview, updateConversationRow, type ConversationChanges } from "./statements.ts";
+import type { AttachmentFiles, StoredFile, Upload } from "../attachments/service.ts";
 import { triageRules } from "./triage.ts";
 import { boundedSearchCount, relevanceOrderSql, relevancePageSql, SEARCH_TOTAL_BOUND, searchPlanner } from "../search/plan.ts";
 import { correctedSearch } from "../search/corrections.ts";
@@ -20,7 +21,7 @@ import { matchColumnSql, withSnippets } from "../search/snippets.ts";
 const receiverCounter = (sender: SenderType) => (sender === "ADMIN" ? "unreadByProfessional" : "unreadByAdmin");
 const receiverOf = (sender: SenderType): Role => (sender === "ADMIN" ? "PROFESSIONAL" : "ADMIN");
 
-export function conversationsService(prisma: PrismaClient, events: EventBus, clock?: Clock) {
+export function conversationsService(prisma: PrismaClient, events: EventBus, files: AttachmentFiles, clock?: Clock) {
   const totals = countCache(events);
   const badges = unreadCache(events);
   const triage = triageRules(prisma);
@@ -39,7 +40,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, clo
     const where = Prisma.sql`c.id = ${id} AND ${conversationScopeSql(actor, "c")}`;
     // Everyone of one audience sees the same JSON (admins share their unread count).
     const key = `conversation ${unreadAudience(actor)} ${id} ${options?.messages === true}`;
-    const json = await reads.read(key, () => readConversation(prisma, actor, where, options));
+    const json = await reads.read(key, () => readConversation(prisma, actor, files.links, where, options));
     if (json === null) throw notFound("Conversation not found");
     return json;
   }
@@ -132,6 +133,8 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, clo
   return {
     visible,
     unreadCount,
+    /** Signs the links of the attachments this service answers. */
+    links: files.links,
 
     /**
      * A page of conversations. A search that found nothing is tried once more as it was probably meant (a typo in a
@@ -149,7 +152,8 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, clo
     /** The conversation and its thread as JSON text: one query, scoped by the same rule for both. */
     detail: (actor: Actor, id: number) => read(actor, id, { messages: true }),
 
-    async create(actor: Actor, input: CreateConversationInput) {
+    /** A conversation and its first message, with the files sent (stored first, removed if the write fails). */
+    async create(actor: Actor, input: CreateConversationInput, uploads: Upload[] = []) {
       const professionalId = isAdmin(actor) ? input.professionalId : actor.id;
       if (professionalId === undefined) {
         throw badRequest("An admin must say which professional to contact", { professionalId: "professionalId is required" });
@@ -161,41 +165,60 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, clo
       await triage.check(actor, input);
       const sender: SenderType = actor.role;
       const now = clock?.() ?? new Date();
-      // The conversation and its first message are one write: Prisma runs nested creates in one transaction.
-      const row = await prisma.conversation.create({
-        data: {
-          subject: input.subject,
-          professionalId,
-          // An admin who starts a conversation is assigned to it unless he says otherwise.
-          adminId: isAdmin(actor) ? (input.adminId === undefined ? actor.id : input.adminId) : null,
-          categoryId: input.categoryId ?? null,
-          ...(input.priority && { priority: input.priority }),
-          createdAt: now,
-          openedBy: sender,
-          turnStartedAt: now,
-          waitingOn: receiverOf(sender),
-          waitingSince: now,
-          lastMessageAt: now,
-          lastMessagePreview: previewOf(input.content),
-          lastMessageSenderType: sender,
-          messageCount: 1,
-          [receiverCounter(sender)]: 1,
-          messages: { create: { senderType: sender, senderId: actor.id, content: input.content, createdAt: now } },
-        },
-        select: { id: true, professionalId: true, messages: { include: { sender: { select: { id: true, name: true } } } } },
+      const conversation = (stored: StoredFile[]) => ({
+        subject: input.subject,
+        professionalId,
+        // An admin who starts a conversation is assigned to it unless he says otherwise.
+        adminId: isAdmin(actor) ? (input.adminId === undefined ? actor.id : input.adminId) : null,
+        categoryId: input.categoryId ?? null,
+        ...(input.priority && { priority: input.priority }),
+        createdAt: now,
+        openedBy: sender,
+        turnStartedAt: now,
+        waitingOn: receiverOf(sender),
+        waitingSince: now,
+        lastMessageAt: now,
+        lastMessagePreview: messagePreview(input.content, stored),
+        lastMessageSenderType: sender,
+        messageCount: 1,
+        [receiverCounter(sender)]: 1,
+        messages: { create: { senderType: sender, senderId: actor.id, content: input.content, createdAt: now } },
       });
-      announce(row, "message.created", { message: row.messages[0] }, receiverOf(sender)); // forgets shared reads too
+      const select = { id: true, professionalId: true, messages: { include: { sender: { select: { id: true, name: true } } } } } as const;
+      const row = await files.storedFor(uploads, async (stored) => {
+        // The conversation and its first message are one write (Prisma runs nested creates in one transaction)…
+        if (stored.length === 0) {
+          const created = await prisma.conversation.create({ data: conversation(stored), select });
+          return { ...created, message: { ...created.messages[0], attachments: [] } };
+        }
+        // … and with files, one transaction records them too.
+        return prisma.$transaction(async (tx) => {
+          const created = await tx.conversation.create({ data: conversation(stored), select });
+          const [message] = created.messages;
+          const attachments = await tx.attachment.createManyAndReturn({
+            data: stored.map((file) => ({ ...file, messageId: message.id, conversationId: created.id, createdAt: now })),
+            select: { id: true, filename: true, contentType: true, size: true, width: true, height: true, thumbnailKey: true },
+          });
+          return { ...created, message: { ...message, attachments: attachments.map(files.json) } };
+        });
+      });
+      announce(row, "message.created", { message: row.message }, receiverOf(sender)); // forgets shared reads too
       return { id: row.id, json: await read(actor, row.id, { messages: true }) };
     },
 
     /** A public message, or (admins) an internal note: `internal`, which a pro may not send at all. */
-    async postMessage(actor: Actor, id: number, { content, internal, afterMessageId }: PostMessageInput) {
+    async postMessage(actor: Actor, id: number, { content, internal, afterMessageId }: PostMessageInput, uploads: Upload[] = []) {
       if (!isAdmin(actor) && internal !== undefined) throw badRequest("internal is for admins only", { internal: "internal is for admins only" });
-      await refuseStaleReply(prisma, actor, id, afterMessageId);
-      const posted = await insertMessage(prisma, actor, id, content, { internal: internal === true, clock });
-      if (!posted) throw notFound("Conversation not found");
-      const { professionalId, status, previousStatus, internal: isNote, ...stored } = posted;
-      const message = { ...stored, ...(isAdmin(actor) && { internal: isNote }), sender: { id: actor.id, name: actor.name } };
+      await refuseStaleReply(prisma, actor, id, afterMessageId, files.links);
+      const posted = await files.storedFor(uploads, async (stored) => {
+        const row = await insertMessage(prisma, actor, id, content, { internal: internal === true, clock, files: stored });
+        if (!row) throw notFound("Conversation not found");
+        return row;
+      });
+      const { professionalId, status, previousStatus, internal: isNote, attachments, ...stored } = posted;
+      const message = {
+        ...stored, ...(isAdmin(actor) && { internal: isNote }), sender: { id: actor.id, name: actor.name }, attachments: attachments.map(files.json),
+      };
       if (isNote) {
         // For admins only: no status, no unread count, nothing a pro's stream may carry.
         announce({ id, professionalId }, "message.created", { message: { ...message, internal: true } }, undefined, true);

@@ -1,4 +1,5 @@
 import type { Actor } from "../access/policy.ts";
+import type { AttachmentLinks } from "../attachments/links.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { HttpError } from "../http/errors.ts";
 import { readMessages } from "./present.ts";
@@ -11,9 +12,9 @@ const SHOWN = 50;
  * written) when someone else has written since — a pro's message, another admin's reply or note — among what he may
  * see (a pro is never told of a note). The refusal carries those messages, so that he can read them before sending.
  */
-export async function refuseStaleReply(prisma: PrismaClient, actor: Actor, conversationId: number, afterMessageId: number | undefined) {
+export async function refuseStaleReply(prisma: PrismaClient, actor: Actor, conversationId: number, afterMessageId: number | undefined, links: AttachmentLinks) {
   if (afterMessageId === undefined) return;
-  const newer = await readMessages(prisma, actor, {
+  const newer = await readMessages(prisma, actor, links, {
     where: Prisma.sql`m."conversationId" = ${conversationId} AND m.id > ${afterMessageId} AND m."senderId" <> ${actor.id}`,
     orderBy: Prisma.sql`m.id ASC`,
     skip: 0,

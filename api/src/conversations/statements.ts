@@ -2,6 +2,7 @@ import { conversationScopeSql, type Actor } from "../access/policy.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { ConversationStatus, Priority, SenderType } from "../generated/prisma/enums.ts";
 import { nowSql, type Clock } from "../clock.ts";
+import type { AttachmentRow, StoredFile } from "../attachments/service.ts";
 import { previewOf } from "./present.ts";
 
 /**
@@ -25,7 +26,12 @@ export type PostedMessage = {
   professionalId: number;
   status: ConversationStatus;
   previousStatus: ConversationStatus;
+  attachments: AttachmentRow[];
 };
+
+/** What a list shows of a message: its text, or the names of its files when it has none. */
+export const messagePreview = (content: string, files: Pick<StoredFile, "filename">[]) =>
+  previewOf(content.trim() === "" && files.length > 0 ? `📎 ${files.map((file) => file.filename).join(", ")}` : content);
 
 /** The side a message from `sender` waits on. */
 const otherSide = (sender: SenderType): SenderType => (sender === "ADMIN" ? "PROFESSIONAL" : "ADMIN");
@@ -37,16 +43,18 @@ const otherSide = (sender: SenderType): SenderType => (sender === "ADMIN" ? "PRO
  * unassigned ticket. An internal note moves only the admins' note preview: nothing a pro can observe.
  */
 export async function insertMessage(
-  prisma: PrismaClient, actor: Actor, conversationId: number, content: string, { internal = false, clock }: { internal?: boolean; clock?: Clock } = {},
+  prisma: PrismaClient, actor: Actor, conversationId: number, content: string,
+  { internal = false, clock, files = [] }: { internal?: boolean; clock?: Clock; files?: StoredFile[] } = {},
 ) {
   const now = nowSql(clock);
   const sender: SenderType = actor.role;
   const fromAdmin = sender === "ADMIN";
+  const preview = messagePreview(content, files);
   const changes = internal
-    ? Prisma.sql`"lastNoteAt" = clock.at, "lastNotePreview" = ${previewOf(content)}`
+    ? Prisma.sql`"lastNoteAt" = clock.at, "lastNotePreview" = ${preview}`
     : Prisma.sql`
         "lastMessageAt" = clock.at,
-        "lastMessagePreview" = ${previewOf(content)},
+        "lastMessagePreview" = ${preview},
         "lastMessageSenderType" = ${sender}::"SenderType",
         "messageCount" = c."messageCount" + 1,
         "unreadByProfessional" = c."unreadByProfessional" + ${fromAdmin ? 1 : 0},
@@ -60,6 +68,15 @@ export async function insertMessage(
         "waitingOn" = ${otherSide(sender)}::"SenderType",
         "waitingSince" = CASE WHEN c."lastMessageSenderType" = ${sender}::"SenderType" THEN c."turnStartedAt" ELSE clock.at END,
         "updatedAt" = clock.at`;
+  const attachedSql = files.length === 0 ? Prisma.empty : Prisma.sql`
+    , attached AS (
+      -- The files stored for this message, recorded with it or not at all.
+      INSERT INTO "Attachment" ("messageId", "conversationId", filename, "contentType", size, width, height, sha256, "storageKey", "thumbnailKey", "createdAt")
+      SELECT message.id, message."conversationId", f.filename, f."contentType", f.size, f.width, f.height, f.sha256, f."storageKey", f."thumbnailKey", message."createdAt"
+      FROM message, json_to_recordset(${JSON.stringify(files)}::json) AS f(
+        filename text, "contentType" text, size int, width int, height int, sha256 text, "storageKey" text, "thumbnailKey" text)
+      RETURNING id, filename, "contentType", size, width, height, "thumbnailKey"
+    )`;
   const rows = await prisma.$queryRaw<PostedMessage[]>`
     WITH previous AS (
       SELECT id, status, "waitingOn", "waitingSince", "categoryId", priority FROM "Conversation" WHERE id = ${conversationId} AND ${conversationScopeSql(actor)} FOR UPDATE
@@ -85,9 +102,10 @@ export async function insertMessage(
       INSERT INTO "StatusChange" ("conversationId", status, "userId", "categoryId", priority, "changedAt")
       SELECT message."conversationId", 'open', ${actor.id}, previous."categoryId", previous.priority, message."createdAt" FROM message, previous
       WHERE ${!internal} AND previous.status = 'closed'
-    )
+    )${attachedSql}
     SELECT message.*, conversation."professionalId", conversation.status::text AS status,
-           conversation."previousStatus"::text AS "previousStatus"
+           conversation."previousStatus"::text AS "previousStatus",
+           ${files.length > 0 ? Prisma.sql`(SELECT json_agg(attached ORDER BY attached.id) FROM attached)` : Prisma.sql`'[]'::json`} AS attachments
     FROM message JOIN conversation ON conversation.id = message."conversationId"`;
   return rows[0] ?? null;
 }

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   "validation", "bad_request", "unauthorized", "session_expired", "invalid_credentials", "account_disabled",
   "forbidden", "not_found", "conflict", "email_taken", "name_taken", "shortcut_taken", "own_account",
   "last_admin", "stale_reply", "not_closed", "already_rated", "idempotency_in_progress", "idempotency_key_reused", "payload_too_large",
+  "file_too_large", "too_many_files", "unsupported_file_type", "link_expired", "range_not_satisfiable",
   "rate_limited", "unavailable", "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -19,7 +20,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export const FIELD_CODES = ["required", "too_long", "too_short", "too_big", "too_small", "invalid_format", "invalid_type", "invalid_value", "invalid"] as const;
 
 const statusCode: Record<number, ErrorCode> = {
-  400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict", 413: "payload_too_large",
+  400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict", 413: "payload_too_large", 415: "unsupported_file_type", 416: "range_not_satisfiable",
   422: "idempotency_key_reused", 429: "rate_limited", 503: "unavailable",
 };
 

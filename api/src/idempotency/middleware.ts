@@ -26,7 +26,9 @@ export function idempotent(store: IdempotencyStore): RequestHandler {
     if (!parsed.success) throw badRequest(parsed.error.issues[0].message, { "Idempotency-Key": parsed.error.issues[0].message });
     const key = parsed.data;
     const { id: userId } = actorOf(res);
-    const hash = createHash("sha256").update(JSON.stringify([req.method, req.baseUrl + req.path, req.body ?? null])).digest("hex");
+    // A multipart request's files count too: the same key with other files is another request.
+    const files = Array.isArray(req.files) ? (req.files as { buffer: Buffer }[]).map((file) => createHash("sha256").update(file.buffer).digest("hex")) : [];
+    const hash = createHash("sha256").update(JSON.stringify([req.method, req.baseUrl + req.path, req.body ?? null, ...files])).digest("hex");
 
     let state = await store.begin(userId, key, hash);
     for (let waited = 0; state.kind === "pending" && waited < WAIT_MS; waited += 100) {

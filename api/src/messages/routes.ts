@@ -48,7 +48,7 @@ export function messagesRoutes(prisma: PrismaClient, conversations: Conversation
       const [total, page] = await Promise.all([
         known ?? prisma.$queryRaw<{ count: number }[]>`
           SELECT count(*)::int AS count FROM (SELECT 1 FROM "Message" m WHERE ${where} AND ${scope} LIMIT ${SEARCH_TOTAL_BOUND + 1}) s`.then(([row]) => row.count),
-        readMessages(prisma, actor, { where, orderBy, ...range, scope, extraColumns: messageSnippetColumnSql(searchQuerySql(filter.q)) }),
+        readMessages(prisma, actor, conversations.links, { where, orderBy, ...range, scope, extraColumns: messageSnippetColumnSql(searchQuerySql(filter.q)) }),
       ]);
       setContentRange(res, "messages", range.skip, page.count, Math.max(total, range.skip + page.count));
       if (total > SEARCH_TOTAL_BOUND) res.setHeader("X-Total-Bound", String(SEARCH_TOTAL_BOUND));
@@ -58,7 +58,7 @@ export function messagesRoutes(prisma: PrismaClient, conversations: Conversation
     const [total, page] = await Promise.all([
       prisma.$queryRaw<{ count: number }[]>`
         SELECT count(*)::int AS count FROM "Message" m WHERE ${where} AND ${messageScopeSql(actor, "m")}`.then(([row]) => row.count),
-      readMessages(prisma, actor, { where, orderBy: messageOrderSql(sort), ...range }),
+      readMessages(prisma, actor, conversations.links, { where, orderBy: messageOrderSql(sort), ...range }),
     ]);
     setContentRange(res, "messages", range.skip, page.count, total);
     sendJson(res, page.json);
@@ -66,7 +66,7 @@ export function messagesRoutes(prisma: PrismaClient, conversations: Conversation
 
   router.get("/messages/:id", async (req, res) => {
     const { id } = idParam.parse(req.params);
-    const json = await readMessage(prisma, actorOf(res), id);
+    const json = await readMessage(prisma, actorOf(res), conversations.links, id);
     if (json === null) throw notFound("Message not found");
     sendJson(res, json);
   });

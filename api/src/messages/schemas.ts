@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { attachmentJsonSchema } from "../attachments/schemas.ts";
 import { idsFilter, idValue, listQuery } from "../http/simpleRest.ts";
 
 const messageFilter = z.object({
@@ -30,6 +31,7 @@ export const messageJsonSchema = z
     internal: z.boolean().optional().describe("Admins only: an internal note (a pro never sees one)"),
     createdAt: timestampJson,
     readAt: timestampJson.nullable().describe("When the other side read it"),
+    attachments: z.array(attachmentJsonSchema).describe("Its files, oldest first: exactly as visible as the message"),
     snippet: z.array(z.object({ text: z.string(), match: z.boolean() })).optional().describe("With `q` only: what matched, as plain text"),
   })
   .meta({ id: "Message" });

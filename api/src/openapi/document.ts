@@ -29,6 +29,8 @@ export type Operation = {
   query?: z.ZodType;
   headers?: Record<string, { description: string; schema: z.ZodType }>;
   body?: z.ZodType;
+  /** The body may also come as multipart/form-data: the same fields as text, plus `files`. */
+  multipart?: boolean;
   responses: Record<number, Response>;
 };
 
@@ -112,6 +114,22 @@ function errorResponses(operation: Operation) {
   };
 }
 
+const filesField = {
+  type: "object",
+  properties: {
+    files: {
+      type: "array",
+      items: { type: "string", contentMediaType: "application/octet-stream" },
+      description: "Attachments (ATTACHMENT_MAX_FILES, ATTACHMENT_MAX_BYTES each: else 413); types by content, else 415. With files, `content` may be empty.",
+    },
+  },
+};
+
+function requestBody(operation: Operation, schema: Record<string, unknown>) {
+  const multipart = operation.multipart && { "multipart/form-data": { schema: { allOf: [schema, filesField] } } };
+  return { required: true, content: { "application/json": { schema }, ...multipart } };
+}
+
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, "{$1}");
 
 export function openApiDocument(operations: Operation[], info: { title: string; version: string; description: string }) {
@@ -149,9 +167,7 @@ export function openApiDocument(operations: Operation[], info: { title: string; 
       operationId: `${operation.method}${openApiPath(operation.path).replace(/[^a-zA-Z0-9]+(.)?/g, (_, next?: string) => (next ?? "").toUpperCase())}`,
       ...(operation.access === "public" ? { security: [] } : {}),
       ...(parameters.length && { parameters }),
-      ...(operation.body && {
-        requestBody: { required: true, content: { "application/json": { schema: schemaOf(operation.body, "input", components) } } },
-      }),
+      ...(operation.body && { requestBody: requestBody(operation, schemaOf(operation.body, "input", components)) }),
       responses: { ...responses, ...errorResponses(operation) },
     };
   }

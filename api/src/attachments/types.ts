@@ -1,0 +1,93 @@
+import { fileTypeFromBuffer } from "file-type";
+
+/**
+ * What a file is, from its content — never from its name or from what the sender declared — against an allow-list.
+ * file-type recognises the binary formats; a file it does not recognise is accepted only as plain text (or CSV):
+ * no NUL or control bytes, and not markup (HTML, SVG, XML, scripts), which a browser could run.
+ */
+
+/** The types accepted, with the extensions a name may carry for each (the first is added when the name has another). */
+export const ACCEPTED_TYPES: Record<string, string[]> = {
+  "image/png": ["png"],
+  "image/jpeg": ["jpg", "jpeg"],
+  "image/gif": ["gif"],
+  "image/webp": ["webp"],
+  "application/pdf": ["pdf"],
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ["docx"],
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ["xlsx"],
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation": ["pptx"],
+  "application/vnd.oasis.opendocument.text": ["odt"],
+  "application/vnd.oasis.opendocument.spreadsheet": ["ods"],
+  "text/plain": ["txt"],
+  "text/csv": ["csv"],
+};
+
+/** Raster images: shown inline, with a thumbnail. */
+export const RASTER_IMAGES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+
+const binaryExtensions = new Set(Object.entries(ACCEPTED_TYPES).filter(([type]) => !type.startsWith("text/")).flatMap(([, extensions]) => extensions));
+
+/** The accepted type of `content` (text types with their charset), or undefined when it is refused. */
+export async function sniffType(content: Buffer, filename: string): Promise<string | undefined> {
+  const detected = await fileTypeFromBuffer(content);
+  if (detected) return ACCEPTED_TYPES[detected.mime] ? detected.mime : undefined;
+  if (!isPlainText(content)) return undefined;
+  const charset = isUtf8(content) ? "utf-8" : "windows-1252"; // what a French spreadsheet saves without saying so
+  return `${extensionOf(filename) === "csv" ? "text/csv" : "text/plain"}; charset=${charset}`;
+}
+
+/** The type without its parameters: `text/csv; charset=utf-8` → `text/csv`. */
+export const essence = (contentType: string) => contentType.split(";")[0].trim();
+
+const sample = (content: Buffer) => content.subarray(0, 64 * 1024);
+
+function isPlainText(content: Buffer): boolean {
+  const head = sample(content);
+  // Control bytes other than tab, line feed, form feed and carriage return (and ESC, seen in logs) mean binary.
+  for (const byte of head) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b) return false;
+  const text = head.toString("latin1").replace(/^\uFEFF|^\xEF\xBB\xBF/, "");
+  // A document of markup (HTML, SVG, XML) or anything carrying a script or an active element.
+  if (/^\s*</.test(text)) return false;
+  return !/<\s*(script|html|svg|iframe|object|embed|body|meta)\b/i.test(text);
+}
+
+function isUtf8(content: Buffer): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(content);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const extensionOf = (filename: string) => /\.([^.]+)$/.exec(filename)?.[1]?.toLowerCase();
+
+const MAX_NAME = 200;
+
+/** The name without folders, control or bidirectional-override characters (as a refusal names the file). */
+export const cleanName = (original: string) =>
+  original
+    .normalize("NFC")
+    .replace(/^.*[/\\]/, "")
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^\.+/, "");
+
+/**
+ * The name shown and sent back in Content-Disposition: no folders, no control or bidirectional-override characters
+ * (which can disguise `exe.pdf` as `fdp.exe`), at most 200 characters, and an extension that says what it is (a PNG
+ * named `facture.pdf` becomes `facture.pdf.png`). Never used to store the file.
+ */
+export function displayName(original: string, contentType: string): string {
+  const extensions = ACCEPTED_TYPES[essence(contentType)] ?? [];
+  let name = cleanName(original);
+  const extension = extensionOf(name);
+  const fits = extension !== undefined && (extensions.includes(extension) || (contentType.startsWith("text/") && !binaryExtensions.has(extension)));
+  if (!fits) name = `${name || "fichier"}.${extensions[0]}`;
+  if (name.length > MAX_NAME) {
+    const suffix = name.slice(name.lastIndexOf("."));
+    name = name.slice(0, MAX_NAME - suffix.length) + suffix;
+  }
+  return name;
+}

@@ -7,9 +7,10 @@ import {
   type Identifier,
   type SortPayload,
 } from "react-admin";
-import { fetchApi } from "./api/http";
+import { fetchApi, translatedError } from "./api/http";
+import { messageForm, postForm } from "@messagerie/client/attachments";
 import { authHeader } from "./auth/session";
-import type { Conversation, Message, Stats, StatsBucket } from "@messagerie/client/types";
+import type { AttachmentLimits, Conversation, Message, Stats, StatsBucket } from "@messagerie/client/types";
 
 /** The statistics' range (ISO instants) and filters, as query parameters. */
 export type StatsParams = { from: string; to: string } & Partial<Record<"categoryId" | "adminId" | "priority", string>>;
@@ -33,8 +34,14 @@ export interface MessagingMethods {
    */
   replyToConversation(
     resource: string,
-    params: { id: Identifier; content: string; internal?: boolean; afterMessageId?: Identifier; idempotencyKey?: string },
+    params: {
+      id: Identifier; content: string; internal?: boolean; afterMessageId?: Identifier; idempotencyKey?: string;
+      /** Sent as multipart/form-data, `onProgress` told how much is uploaded (0…1). */
+      files?: File[]; onProgress?: (fraction: number) => void;
+    },
   ): Promise<{ data: Message }>;
+  /** What files a message may carry (GET /api/attachments/limits). */
+  getAttachmentLimits(resource: string): Promise<AttachmentLimits>;
   /** A reply template filled for this ticket (counts a use). */
   renderTemplate(resource: string, params: { id: Identifier; conversationId: Identifier }): Promise<{ content: string }>;
   /** Tells the other admins that this one views (or types on, or left) the ticket. */
@@ -58,13 +65,26 @@ const messagingMethods = (apiUrl: string, rootUrl: string): MessagingMethods => 
     const { json } = await httpClient(`${apiUrl}/${resource}/${encodeURIComponent(id)}/read`, { method: "PATCH" });
     return { count: Number(json.count) };
   },
-  async replyToConversation(resource, { id, content, internal, afterMessageId, idempotencyKey }) {
+  async replyToConversation(resource, { id, content, internal, afterMessageId, idempotencyKey, files = [], onProgress }) {
+    if (files.length > 0) {
+      const form = messageForm({ content, internal: internal || undefined, afterMessageId: afterMessageId === undefined ? undefined : Number(afterMessageId) }, files);
+      const headers: Record<string, string> = { ...authHeader(), ...(idempotencyKey && { "Idempotency-Key": idempotencyKey }) };
+      const answer = await postForm(`${apiUrl}/${resource}/${encodeURIComponent(id)}/messages`, form, headers, onProgress).catch(() => {
+        throw new TypeError("app.errors.network");
+      });
+      if (!answer.ok) throw translatedError(answer.status, answer.body);
+      return { data: answer.body as Message };
+    }
     const { json } = await httpClient(`${apiUrl}/${resource}/${encodeURIComponent(id)}/messages`, {
       method: "POST",
       body: JSON.stringify({ content, ...(internal && { internal }), ...(afterMessageId !== undefined && { afterMessageId: Number(afterMessageId) }) }),
       ...(idempotencyKey && { headers: new Headers({ Accept: "application/json", "Idempotency-Key": idempotencyKey }) }),
     });
     return { data: json };
+  },
+  async getAttachmentLimits() {
+    const { json } = await httpClient(`${rootUrl}/attachments/limits`);
+    return json as AttachmentLimits;
   },
   async renderTemplate(_resource, { id, conversationId }) {
     const { json } = await httpClient(`${rootUrl}/templates/${encodeURIComponent(id)}/render`, {
@@ -144,6 +164,7 @@ export const createDataProvider = (apiUrl = "/api"): DataProvider => {
         return conversations;
       case "messages":
       case "stats":
+      case "attachments":
         return messaging;
       case "users":
       case "categories":

@@ -32,6 +32,7 @@ const adminMessage = (overrides: Partial<Message>): Message => ({
   content: "Bonjour",
   createdAt: "2026-01-05T09:00:00.000Z",
   readAt: null,
+  attachments: [],
   ...overrides,
 });
 

@@ -133,6 +133,29 @@ export interface Message {
   createdAt: string;
   /** Set when the other side has read it. */
   readAt: string | null;
+  /** Its files, exactly as visible as the message. */
+  attachments: Attachment[];
+}
+
+/** A file sent with a message; `url` and `thumbnailUrl` are signed links that work for 10 minutes without a header. */
+export interface Attachment {
+  id: number;
+  filename: string;
+  /** What the content is (sniffed by the API), e.g. `image/png`, `text/csv; charset=utf-8`. */
+  contentType: string;
+  size: number;
+  width?: number;
+  height?: number;
+  url: string;
+  thumbnailUrl?: string;
+}
+
+/** GET /api/attachments/limits: what a form checks before sending (the API checks again). */
+export interface AttachmentLimits {
+  maxBytes: number;
+  maxFiles: number;
+  /** Accepted content types, each with its extensions. */
+  types: Record<string, string[]>;
 }
 
 export interface ConversationDetail extends Conversation {

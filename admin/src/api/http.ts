@@ -10,14 +10,19 @@ export async function fetchApi(url: string, options: fetchUtils.Options = {}) {
   try {
     return await fetchUtils.fetchJson(url, options);
   } catch (error) {
-    if (error instanceof HttpError && typeof error.body?.code === "string") {
-      const body = error.body as { code: string; errors?: Record<string, string>; fields?: Record<string, string> };
-      // A field refused for a precise reason (an email already used) says that reason; a malformed one, what is wrong.
-      const fieldKey = (field: string) => (body.code === "validation" ? `app.validation.${body.fields?.[field] ?? "invalid"}` : `app.errors.${body.code}`);
-      const errors = body.errors && Object.fromEntries(Object.keys(body.errors).map((field) => [field, fieldKey(field)]));
-      throw new HttpError(`app.errors.${body.code}`, error.status, { ...body, ...(errors && { errors }) });
-    }
+    if (error instanceof HttpError && typeof error.body?.code === "string") throw translatedError(error.status, error.body);
     if (error instanceof TypeError) throw new TypeError("app.errors.network");
     throw error;
   }
+}
+
+/** A refusal's body as the HttpError react-admin shows: its code and its fields' codes as translation keys. */
+export function translatedError(status: number, answer: unknown): HttpError {
+  const body = (typeof answer === "object" && answer !== null ? answer : { code: status >= 500 ? "unavailable" : "internal" }) as {
+    code: string; errors?: Record<string, string>; fields?: Record<string, string>;
+  };
+  // A field refused for a precise reason (an email already used) says that reason; a malformed one, what is wrong.
+  const fieldKey = (field: string) => (body.code === "validation" ? `app.validation.${body.fields?.[field] ?? "invalid"}` : `app.errors.${body.code}`);
+  const errors = body.errors && Object.fromEntries(Object.keys(body.errors).map((field) => [field, fieldKey(field)]));
+  return new HttpError(`app.errors.${body.code}`, status, { ...body, ...(errors && { errors }) });
 }

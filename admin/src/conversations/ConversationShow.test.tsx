@@ -14,6 +14,7 @@ const fromPro = (id: number, content: string, minutesAgo: number): Message => ({
   content,
   createdAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
   readAt: null,
+  attachments: [],
 });
 
 const renderTicket = () =>

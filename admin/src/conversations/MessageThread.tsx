@@ -9,6 +9,8 @@ import { useTranslate } from "react-admin";
 import { useSearchParams } from "react-router-dom";
 import { useDateLocale } from "../dates/dateLocale";
 import type { Message } from "@messagerie/client/types";
+import { AttachmentList } from "@messagerie/client/ui/Attachments";
+import { useAttachmentTexts } from "../attachments/useAttachments";
 
 const initials = (name: string) =>
   name
@@ -57,6 +59,7 @@ const ReadMark = ({ readAt }: { readAt: string | null }) => {
 const MessageBubble = ({ message, highlighted = false }: { message: Message; highlighted?: boolean }) => {
   const translate = useTranslate();
   const locale = useDateLocale();
+  const attachmentTexts = useAttachmentTexts();
   const fromAdmin = message.senderType === "ADMIN";
   const note = message.internal === true;
   const sentAt = new Date(message.createdAt);
@@ -111,9 +114,12 @@ const MessageBubble = ({ message, highlighted = false }: { message: Message; hig
             borderColor: note ? "warning.main" : undefined,
           }}
         >
-          <Typography variant="body2" component="div">
-            <MessageText>{message.content}</MessageText>
-          </Typography>
+          {message.content !== "" && (
+            <Typography variant="body2" component="div">
+              <MessageText>{message.content}</MessageText>
+            </Typography>
+          )}
+          <AttachmentList attachments={message.attachments ?? []} texts={attachmentTexts} />
         </Box>
         {fromAdmin && !note && (
           <Box sx={{ display: "flex", justifyContent: "flex-end", color: "text.secondary", px: 1, mt: 0.25 }}>

@@ -25,8 +25,14 @@ import { useShortcuts } from "../keyboard/shortcuts";
 import { PresenceBanner, useAnnouncePresence } from "../presence/usePresence";
 import { TemplatePicker, TemplateShortcut, useTemplates } from "../templates/TemplatePicker";
 import { notBlank } from "./conversationModel";
+import { DropZone, FilePicker, pastedFiles, useFileDraft } from "@messagerie/client/ui/Attachments";
+import { useAttachmentLimits, useAttachmentTexts } from "../attachments/useAttachments";
 
-const validateContent = [required(), notBlank, maxLength(CONTENT_MAX)];
+/** Text is required unless files go with it. */
+const contentValidators = (withFiles: () => boolean) => {
+  const needed = [required(), notBlank];
+  return [(value: unknown, values: object) => (withFiles() ? undefined : needed.map((check) => check(value, values)).find(Boolean)), maxLength(CONTENT_MAX)];
+};
 
 const LengthCounter = () => {
   const content: unknown = useWatch({ name: "content" });
@@ -60,7 +66,7 @@ interface ReplyFormProps {
 }
 
 type Mode = "public" | "note";
-type Sent = { content: string; note: boolean; force: boolean };
+type Sent = { content: string; note: boolean; force: boolean; files: File[] };
 
 /** Keeps what is typed (and whether it is a note) as this admin's draft for this ticket; says when he last typed. */
 const DraftKeeper = ({ storageKey, note, onTyped }: { storageKey: string; note: boolean; onTyped: () => void }) => {
@@ -132,6 +138,13 @@ export const ReplyForm = ({ conversationId, closed, categoryId, newestMessageId 
   // Focusing the field from outside the form (shortcuts, "Modifier"): the form puts its setFocus here.
   const focusField = useRef<() => void>(() => undefined);
   useAnnouncePresence(conversationId, lastKeystroke);
+  const limits = useAttachmentLimits();
+  const attachmentTexts = useAttachmentTexts();
+  const files = useFileDraft(limits);
+  const [progress, setProgress] = useState<number>();
+  const withFiles = useRef(false);
+  withFiles.current = files.files.length > 0;
+  const validateContent = useMemo(() => contentValidators(() => withFiles.current), []);
 
   // Focused once the mode it asks for is on screen (a shortcut may switch reply ↔ note first).
   const [focusRequest, setFocusRequest] = useState(0);
@@ -145,17 +158,20 @@ export const ReplyForm = ({ conversationId, closed, categoryId, newestMessageId 
   useShortcuts({ r: () => focus("public"), n: () => focus("note") });
 
   const { mutateAsync } = useMutation({
-    mutationFn: ({ content, note: internal, force }: Sent) =>
+    mutationFn: ({ content, note: internal, force, files: attached }: Sent) =>
       dataProvider.replyToConversation("conversations", {
         id: conversationId,
         content,
         internal,
         afterMessageId: force ? undefined : newestMessageId,
-        idempotencyKey: keys.keyFor({ content, internal, force }),
+        idempotencyKey: keys.keyFor({ content, internal, force, files: attached.map((file) => [file.name, file.size, file.lastModified]) }),
+        files: attached,
+        onProgress: setProgress,
       }),
     onSuccess: (_data, { note: internal }) => {
       notify(internal ? "app.reply.note_sent" : "app.notification.reply_sent", { type: "success" });
       clearDraft(storageKey);
+      files.clear();
       setStale([]);
       setFormKey((key) => key + 1);
       // The thread, the status (a reply reopens a closed ticket) and the lists all change.
@@ -164,9 +180,10 @@ export const ReplyForm = ({ conversationId, closed, categoryId, newestMessageId 
   });
 
   const send = async (content: string, force = false) => {
+    if (files.problems.length > 0) return;
     setStale([]);
     try {
-      await mutateAsync({ content, note, force });
+      await mutateAsync({ content, note, force, files: files.files });
       keys.answered();
     } catch (error) {
       // A lost connection keeps the key: sending again cannot post the reply twice.
@@ -181,6 +198,8 @@ export const ReplyForm = ({ conversationId, closed, categoryId, newestMessageId 
       const errors = fieldErrorsOf(error);
       if (errors) return errors;
       notify(isNetworkFailure(error) ? "app.offline" : error instanceof Error ? error.message : "app.errors.internal", { type: "error" });
+    } finally {
+      setProgress(undefined);
     }
   };
 
@@ -191,7 +210,14 @@ export const ReplyForm = ({ conversationId, closed, categoryId, newestMessageId 
       <DraftKeeper storageKey={storageKey} note={note} onTyped={typed} />
       <FocusBridge target={focusField} />
       <TemplateShortcut conversationId={conversationId} templates={templates} />
+      <DropZone onFiles={files.add} texts={attachmentTexts}>
       <Box
+        onPaste={(event) => {
+          const pasted = pastedFiles(event);
+          if (pasted.length === 0) return; // text: pasted as usual
+          event.preventDefault();
+          files.add(pasted);
+        }}
         sx={{
           px: { xs: 2, sm: 3 },
           pt: 2,
@@ -238,6 +264,9 @@ export const ReplyForm = ({ conversationId, closed, categoryId, newestMessageId 
           onKeyDown={submitOnCtrlEnter}
           helperText={false}
         />
+        <Stack direction="row" alignItems="center" sx={{ flexWrap: "wrap", mb: 1 }}>
+          <FilePicker draft={files} limits={limits} texts={attachmentTexts} disabled={progress !== undefined} progress={progress} />
+        </Stack>
         <Stack direction="row" alignItems="center" justifyContent="space-between">
           <LengthCounter />
           <SaveButton
@@ -248,6 +277,7 @@ export const ReplyForm = ({ conversationId, closed, categoryId, newestMessageId 
           />
         </Stack>
       </Box>
+      </DropZone>
     </Form>
     </>
   );

@@ -26,7 +26,7 @@ const now = () => new Date().toISOString();
 
 const aMessage = (id: number, conversationId: number, senderType: Message["senderType"], content: string): Message => {
   const sender = senderType === "ADMIN" ? admin : pro1;
-  return { id, conversationId, senderType, senderId: sender.id, sender: { id: sender.id, name: sender.name }, content, createdAt: now(), readAt: null };
+  return { id, conversationId, senderType, senderId: sender.id, sender: { id: sender.id, name: sender.name }, content, createdAt: now(), readAt: null, attachments: [] };
 };
 
 describe("Live updates from the event stream", () => {

@@ -169,6 +169,18 @@ export const en: TranslationMessages = {
       read_at: "Read on %{date}",
       not_read: "Not read yet",
     },
+    attachments: {
+      attach: "Attach a file",
+      remove: "Remove %{name}",
+      open: "Enlarge %{name}",
+      download: "Download",
+      close: "Close",
+      drop_here: "Drop your files here",
+      uploading: "Uploading files",
+      too_large: "“%{name}” is over %{limit}: it cannot be sent.",
+      type: "“%{name}”: this type of file is not accepted (images, PDF, Office or OpenDocument documents, text, CSV).",
+      too_many: "At most %{max} files per message.",
+    },
     reply: {
       label: "Your reply",
       placeholder: "Write your reply… (Ctrl+Enter to send)",

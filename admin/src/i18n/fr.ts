@@ -169,6 +169,18 @@ export const fr: TranslationMessages = {
       read_at: "Lu le %{date}",
       not_read: "Pas encore lu",
     },
+    attachments: {
+      attach: "Joindre un fichier",
+      remove: "Retirer %{name}",
+      open: "Agrandir %{name}",
+      download: "Télécharger",
+      close: "Fermer",
+      drop_here: "Déposez vos fichiers ici",
+      uploading: "Envoi des fichiers",
+      too_large: "« %{name} » dépasse %{limit} : il ne peut pas être envoyé.",
+      type: "« %{name} » : ce type de fichier n'est pas accepté (images, PDF, documents Office ou OpenDocument, texte, CSV).",
+      too_many: "%{max} fichiers au plus par message.",
+    },
     reply: {
       label: "Votre réponse",
       placeholder: "Écrivez votre réponse… (Ctrl+Entrée pour envoyer)",

@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from "@messagerie/client/attachments";
 import type { Identifier } from "react-admin";
 import type { Category, Conversation, Message, User } from "@messagerie/client/types";
 import { createFakeEventStream } from "./fakeEventStream";
@@ -122,6 +123,7 @@ export const createFakeApi = (seed: Seed = {}) => {
       return json({ token: `token-${user.id}`, user });
     }
     if (path === "/api/messaging/unread-count") return json({ count: unreadCount() });
+    if (path === "/api/attachments/limits") return json(DEFAULT_LIMITS);
     if (path === "/api/messaging/conversations/export.csv") return new Response("id\n", { status: 200 });
     if (path === "/api/messaging/conversations") {
       if (method === "GET") return listAnswer("conversations", conversations, url);
@@ -135,7 +137,7 @@ export const createFakeApi = (seed: Seed = {}) => {
       const message: Message = {
         id: messages.length + 1, conversationId: Number(match[1]), senderType: "ADMIN", senderId: admin.id,
         sender: { id: admin.id, name: admin.name }, content: String(body.content),
-        createdAt: new Date().toISOString(), readAt: null,
+        createdAt: new Date().toISOString(), readAt: null, attachments: [],
       };
       messages.push(message);
       return json(message, 201);

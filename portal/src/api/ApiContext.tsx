@@ -8,6 +8,9 @@ export function ApiProvider({ client, children }: { client: ApiClient; children:
   return <ApiContext.Provider value={client}>{children}</ApiContext.Provider>;
 }
 
+/** The client when there is one (a form shown on its own, in a test, has none). */
+export const useApiIfAny = (): ApiClient | null => useContext(ApiContext);
+
 export function useApi(): ApiClient {
   const client = useContext(ApiContext);
   if (!client) throw new Error("useApi must be used inside <ApiProvider>");

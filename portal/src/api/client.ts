@@ -1,5 +1,12 @@
 import { EVENTS_PATH, openEventStream, type EventStreamOptions } from "@messagerie/client/events";
-import type { Category, Conversation, ConversationDetail, ConversationStatus, Message, Rating, Session } from "@messagerie/client/types";
+import type { AttachmentLimits, Category, Conversation, ConversationDetail, ConversationStatus, Message, Rating, Session } from "@messagerie/client/types";
+import { messageForm, postForm } from "@messagerie/client/attachments";
+
+/** Files to send with a message, and who hears how far the upload is (0…1). */
+export interface FileOptions {
+  files?: File[];
+  onProgress?: (fraction: number) => void;
+}
 
 /** The seed's list filters: `?status=` and `?unreadOnly=true`. */
 export interface ConversationFilter {
@@ -127,6 +134,14 @@ export function tokenSubject(token: string): string {
 
 /** The messaging routes a pro uses, with his Bearer token. */
 export function createApiClient({ token, onUnauthorized, baseUrl = "" }: ApiClientOptions) {
+  /** A message with files: a multipart form, its upload's progress reported. */
+  const upload = async <T>(path: string, fields: Record<string, string | number | undefined>, files: File[], headers: Record<string, string>, onProgress?: (fraction: number) => void): Promise<T> => {
+    const answer = await postForm(`${baseUrl}/api${path}`, messageForm(fields, files), { Authorization: `Bearer ${token}`, ...headers }, onProgress);
+    if (answer.ok) return answer.body as T;
+    const error = await errorFrom(new Response(JSON.stringify(answer.body ?? {}), { status: answer.status }));
+    if (error.status === 401) onUnauthorized?.(error.code);
+    throw error;
+  };
   const call = async <T>(method: Method, path: string, body?: unknown, read?: (response: Response) => Promise<T>, headers: Record<string, string> = {}): Promise<T> => {
     try {
       return await send<T>(`${baseUrl}/api${path}`, method, { Authorization: `Bearer ${token}`, ...headers }, body, read);
@@ -154,11 +169,17 @@ export function createApiClient({ token, onUnauthorized, baseUrl = "" }: ApiClie
     suggestConversations: (subject: string) =>
       call<Conversation[]>("GET", `/search/suggestions?${new URLSearchParams({ subject })}`),
     getConversation: (id: number) => call<ConversationDetail>("GET", conversation(id)),
-    createConversation: (input: NewConversation, { idempotencyKey }: SendOptions = {}) =>
-      call<ConversationDetail>("POST", "/messaging/conversations", input, undefined, keyHeader(idempotencyKey)),
+    createConversation: (input: NewConversation, { idempotencyKey, files = [], onProgress }: SendOptions & FileOptions = {}) =>
+      files.length > 0
+        ? upload<ConversationDetail>("/messaging/conversations", { ...input }, files, keyHeader(idempotencyKey), onProgress)
+        : call<ConversationDetail>("POST", "/messaging/conversations", input, undefined, keyHeader(idempotencyKey)),
     /** `afterMessageId`: the newest message shown; someone wrote since → ApiError 409 with `newMessages`. */
-    postMessage: (id: number, content: string, { afterMessageId, idempotencyKey }: SendOptions & { afterMessageId?: number } = {}) =>
-      call<Message>("POST", `${conversation(id)}/messages`, { content, ...(afterMessageId !== undefined && { afterMessageId }) }, undefined, keyHeader(idempotencyKey)),
+    postMessage: (id: number, content: string, { afterMessageId, idempotencyKey, files = [], onProgress }: SendOptions & FileOptions & { afterMessageId?: number } = {}) =>
+      files.length > 0
+        ? upload<Message>(`${conversation(id)}/messages`, { content, afterMessageId }, files, keyHeader(idempotencyKey), onProgress)
+        : call<Message>("POST", `${conversation(id)}/messages`, { content, ...(afterMessageId !== undefined && { afterMessageId }) }, undefined, keyHeader(idempotencyKey)),
+    /** What files a message may carry. */
+    attachmentLimits: () => call<AttachmentLimits>("GET", "/attachments/limits"),
     /** Marks the admins' messages read; answers the caller's new total unread count. */
     markRead: (id: number) => call<{ count: number }>("PATCH", `${conversation(id)}/read`),
     setStatus: (id: number, status: ConversationStatus) =>

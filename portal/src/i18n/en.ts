@@ -114,6 +114,18 @@ export const en: Messages = {
     thanks: "Thank you for your feedback!",
     yours: (score) => `Your feedback: ${score} out of 5`,
   },
+  attachments: {
+    attach: "Attach a file",
+    remove: (name: string) => `Remove ${name}`,
+    open: (name: string) => `Enlarge ${name}`,
+    download: "Download",
+    close: "Close",
+    dropHere: "Drop your files here",
+    uploading: "Uploading files",
+    tooLarge: (name: string, limit: string) => `“${name}” is over ${limit}: it cannot be sent.`,
+    type: (name: string) => `“${name}”: this type of file is not accepted (images, PDF, Office or OpenDocument documents, text, CSV).`,
+    tooMany: (max: number) => `At most ${max} files per message.`,
+  },
   form: {
     label: "Your message",
     send: "Send",

@@ -114,6 +114,18 @@ export const fr = {
     thanks: "Merci pour votre avis !",
     yours: (score: number) => `Votre avis : ${score} sur 5`,
   },
+  attachments: {
+    attach: "Joindre un fichier",
+    remove: (name: string) => `Retirer ${name}`,
+    open: (name: string) => `Agrandir ${name}`,
+    download: "Télécharger",
+    close: "Fermer",
+    dropHere: "Déposez vos fichiers ici",
+    uploading: "Envoi des fichiers",
+    tooLarge: (name: string, limit: string) => `« ${name} » dépasse ${limit} : il ne peut pas être envoyé.`,
+    type: (name: string) => `« ${name} » : ce type de fichier n'est pas accepté (images, PDF, documents Office ou OpenDocument, texte, CSV).`,
+    tooMany: (max: number) => `${max} fichiers au plus par message.`,
+  },
   form: {
     label: "Votre message",
     send: "Envoyer",

@@ -79,11 +79,11 @@ export function ConversationDetail({ id, backTo, onChanged }: ConversationDetail
     };
   }, [load, arrivals, reloads]);
 
-  async function send(content: string, { idempotencyKey, force }: SendOptions) {
+  async function send(content: string, { idempotencyKey, force, files, onProgress }: SendOptions) {
     const newest = conversation?.messages.at(-1)?.id;
     let message: Message;
     try {
-      message = await client.postMessage(id, content, { idempotencyKey, afterMessageId: force ? undefined : newest });
+      message = await client.postMessage(id, content, { idempotencyKey, afterMessageId: force ? undefined : newest, files, onProgress });
     } catch (error) {
       // Someone wrote since this thread was shown: show it (the form keeps the text and offers to send anyway).
       if (error instanceof ApiError && error.status === 409) reload();

@@ -18,6 +18,35 @@ function renderForm(onSend: (content: string, options: SendOptions) => Promise<v
 }
 
 describe("MessageForm", () => {
+  it("sends the files chosen (text optional then), shown as chips that can be removed", async () => {
+    const user = userEvent.setup();
+    const onSend = vi.fn(async () => {});
+    renderForm(onSend);
+    const invoice = new File(["%PDF-1.4"], "facture.pdf", { type: "application/pdf" });
+    const photo = new File(["png"], "photo.png", { type: "image/png" });
+    await user.upload(screen.getByTestId("attachment-input"), [invoice, photo]);
+    expect(screen.getByText(/^facture\.pdf · /)).toBeInTheDocument();
+    await user.click(screen.getByLabelText("Retirer photo.png"));
+    expect(screen.queryByText(/^photo\.png · /)).not.toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Envoyer" }));
+    expect(onSend).toHaveBeenCalledWith("", expect.objectContaining({ files: [invoice] }));
+    await waitFor(() => expect(screen.queryByText(/^facture\.pdf · /)).not.toBeInTheDocument());
+  });
+
+  it("says before sending that a file is too large or of a type not accepted, and sends nothing", async () => {
+    const user = userEvent.setup({ applyAccept: false });
+    const onSend = vi.fn(async () => {});
+    const { field } = renderForm(onSend);
+    const huge = new File([new Uint8Array(10 * 1024 * 1024 + 1)], "scan.pdf", { type: "application/pdf" });
+    const script = new File(["<svg/>"], "logo.svg", { type: "image/svg+xml" });
+    await user.upload(screen.getByTestId("attachment-input"), [huge, script]);
+    expect(screen.getByText("« scan.pdf » dépasse 10 Mo : il ne peut pas être envoyé.")).toBeInTheDocument();
+    expect(screen.getByText(/« logo\.svg » : ce type de fichier n'est pas accepté/)).toBeInTheDocument();
+    await user.type(field, "Bonjour");
+    await user.click(screen.getByRole("button", { name: "Envoyer" }));
+    expect(onSend).not.toHaveBeenCalled();
+  });
+
   it("refuses an empty or blank message and says why", async () => {
     const user = userEvent.setup();
     const onSend = vi.fn(async () => {});
@@ -61,7 +90,7 @@ describe("MessageForm", () => {
     await user.type(field, "  Merci pour votre aide  ");
     await user.keyboard("{Control>}{Enter}{/Control}");
 
-    expect(onSend).toHaveBeenCalledWith("Merci pour votre aide", { idempotencyKey: expect.any(String), force: false });
+    expect(onSend).toHaveBeenCalledWith("Merci pour votre aide", { idempotencyKey: expect.any(String), force: false, files: [], onProgress: expect.any(Function) });
     await waitFor(() => expect(field).toHaveValue(""));
     expect(field).toHaveFocus();
   });

@@ -14,9 +14,11 @@ import { useI18n } from "../i18n/I18nContext.tsx";
 import { FieldHelp } from "./FieldHelp.tsx";
 import { shortcutKey, submitHandlers } from "./submitHandlers.ts";
 import { problemMessage, textProblem } from "./validation.ts";
+import { DropZone, FilePicker, pastedFiles, useFileDraft } from "@messagerie/client/ui/Attachments";
+import { useAttachmentLimits, useAttachmentTexts } from "../attachments/useAttachments.ts";
 
-/** How a message goes out: `force` skips the stale-reply guard ("Envoyer quand même"). */
-export type SendOptions = { idempotencyKey: string; force: boolean };
+/** How a message goes out: `force` skips the stale-reply guard ("Envoyer quand même"); its files and their upload. */
+export type SendOptions = { idempotencyKey: string; force: boolean; files: File[]; onProgress: (fraction: number) => void };
 
 interface MessageFormProps {
   /** Sends the message; rejects with the API's refusal (a 409 carries the new messages) or a network failure. */
@@ -38,22 +40,32 @@ export function MessageForm({ onSend, draftKey }: MessageFormProps) {
   // The shortcut hint is for keyboards; a phone has no Ctrl key to press.
   const keyboard = useMediaQuery("(hover: hover) and (pointer: fine)");
 
-  const problem = problemMessage(content, CONTENT_MAX, submitted, {
+  const limits = useAttachmentLimits();
+  const attachmentTexts = useAttachmentTexts();
+  const files = useFileDraft(limits);
+  const [progress, setProgress] = useState<number>();
+  const withFiles = files.files.length > 0;
+
+  // With files, the text may be empty.
+  const problem = withFiles && content.trim() === "" ? undefined : problemMessage(content, CONTENT_MAX, submitted, {
     required: t.form.required,
     tooLong: t.form.tooLong(CONTENT_MAX),
   });
 
   async function submit(force = false) {
     setSubmitted(true);
-    if (sending || textProblem(content, CONTENT_MAX)) return;
+    if (sending || files.problems.length > 0 || (textProblem(content, CONTENT_MAX) && !(withFiles && content.trim() === ""))) return;
     setSending(true);
     setRefusal(null);
     setStale([]);
     const text = content.trim();
     try {
-      await onSend(text, { idempotencyKey: keys.keyFor({ text, force }), force });
+      const attached = files.files;
+      const idempotencyKey = keys.keyFor({ text, force, files: attached.map((file) => [file.name, file.size, file.lastModified]) });
+      await onSend(text, { idempotencyKey, force, files: attached, onProgress: setProgress });
       keys.answered();
       clearDraft(draftKey);
+      files.clear();
       setContent("");
       setSubmitted(false);
     } catch (error) {
@@ -62,6 +74,7 @@ export function MessageForm({ onSend, draftKey }: MessageFormProps) {
       if (error instanceof ApiError && error.status === 409 && error.newMessages.length > 0) setStale(error.newMessages);
       else setRefusal(isNetworkFailure(error) ? t.form.offline : t.form.refused(errorText(t, error)));
     } finally {
+      setProgress(undefined);
       setSending(false);
       input.current?.focus();
     }
@@ -70,7 +83,19 @@ export function MessageForm({ onSend, draftKey }: MessageFormProps) {
   const { onSubmit, onKeyDown } = submitHandlers(() => submit());
 
   return (
-    <Box component="form" noValidate onSubmit={onSubmit} sx={{ p: 2, pt: 1 }}>
+    <DropZone onFiles={files.add} texts={attachmentTexts}>
+    <Box
+      component="form"
+      noValidate
+      onSubmit={onSubmit}
+      onPaste={(event) => {
+        const pasted = pastedFiles(event);
+        if (pasted.length === 0) return; // text: pasted as usual
+        event.preventDefault();
+        files.add(pasted);
+      }}
+      sx={{ p: 2, pt: 1 }}
+    >
       {refusal && (
         <Alert severity="error" sx={{ mb: 1 }}>
           {refusal}
@@ -107,7 +132,7 @@ export function MessageForm({ onSend, draftKey }: MessageFormProps) {
         multiline
         minRows={2}
         maxRows={8}
-        required
+        required={!withFiles}
         error={problem !== undefined}
         inputRef={input}
         // Read-only rather than disabled while sending, so the caret stays here for the next message.
@@ -116,11 +141,15 @@ export function MessageForm({ onSend, draftKey }: MessageFormProps) {
           <FieldHelp message={problem ?? (keyboard ? t.form.hint(shortcutKey()) : undefined)} length={content.length} max={CONTENT_MAX} />
         }
       />
-      <Box sx={{ display: "flex", justifyContent: "flex-end", mt: 1 }}>
+      <Box sx={{ display: "flex", alignItems: "flex-start", justifyContent: "space-between", flexWrap: "wrap", mt: 1, gap: 1 }}>
+        <Box sx={{ display: "flex", flexWrap: "wrap", flex: 1, minWidth: 0 }}>
+          <FilePicker draft={files} limits={limits} texts={attachmentTexts} disabled={sending} progress={progress} />
+        </Box>
         <Button type="submit" variant="contained" endIcon={<SendIcon />} disabled={sending}>
           {sending ? t.form.sending : t.form.send}
         </Button>
       </Box>
     </Box>
+    </DropZone>
   );
 }

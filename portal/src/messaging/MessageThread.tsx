@@ -6,6 +6,8 @@ import Typography from "@mui/material/Typography";
 import type { Message } from "@messagerie/client/types";
 import { fullTime, messageTime, useDateLocale } from "../i18n/dates.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
+import { AttachmentList } from "@messagerie/client/ui/Attachments";
+import { useAttachmentTexts } from "../attachments/useAttachments.ts";
 
 /** The messages, oldest first: the pro's own on the right, the admins' on the left. */
 export function MessageThread({ messages }: { messages: Message[] }) {
@@ -27,6 +29,7 @@ function MessageBubble({ message }: { message: Message }) {
   const { t } = useI18n();
   const dateLocale = useDateLocale();
   const own = message.senderType === "PROFESSIONAL";
+  const attachmentTexts = useAttachmentTexts();
   return (
     <Box component="li" sx={{ display: "flex", justifyContent: own ? "flex-end" : "flex-start" }}>
       <Box
@@ -45,9 +48,12 @@ function MessageBubble({ message }: { message: Message }) {
         <Typography variant="caption" component="p" sx={{ fontWeight: 700 }} color="text.secondary">
           {own ? t.thread.you : message.sender.name}
         </Typography>
-        <Typography variant="body2" component="div">
-          <MessageText>{message.content}</MessageText>
-        </Typography>
+        {message.content !== "" && (
+          <Typography variant="body2" component="div">
+            <MessageText>{message.content}</MessageText>
+          </Typography>
+        )}
+        <AttachmentList attachments={message.attachments ?? []} texts={attachmentTexts} />
         <Box
           sx={{ display: "flex", alignItems: "center", justifyContent: "flex-end", gap: 0.5, mt: 0.5 }}
           color="text.secondary"

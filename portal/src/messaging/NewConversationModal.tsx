@@ -20,6 +20,8 @@ import { ExistingConversations } from "../search/ExistingConversations.tsx";
 import { FieldHelp } from "./FieldHelp.tsx";
 import { submitHandlers } from "./submitHandlers.ts";
 import { problemMessage, textProblem } from "./validation.ts";
+import { DropZone, FilePicker, pastedFiles, useFileDraft } from "@messagerie/client/ui/Attachments";
+import { useAttachmentLimits, useAttachmentTexts } from "../attachments/useAttachments.ts";
 
 interface NewConversationModalProps {
   open: boolean;
@@ -53,13 +55,19 @@ export function NewConversationModal({ open, onClose, onCreated, onContinue }: N
   const [submitted, setSubmitted] = useState(false);
   const [sending, setSending] = useState(false);
   const [refusal, setRefusal] = useState<ApiError | null>(null);
+  const limits = useAttachmentLimits();
+  const attachmentTexts = useAttachmentTexts();
+  const files = useFileDraft(limits);
+  const [progress, setProgress] = useState<number>();
+  // With files, the message may be empty.
+  const contentOptional = files.files.length > 0 && content.trim() === "";
 
   const subjectError =
     problemMessage(subject, SUBJECT_MAX, submitted, {
       required: t.newConversation.subjectRequired,
       tooLong: t.newConversation.subjectTooLong(SUBJECT_MAX),
     }) ?? fieldText(t, refusal, "subject");
-  const contentError =
+  const contentError = contentOptional ? fieldText(t, refusal, "content") :
     problemMessage(content, CONTENT_MAX, submitted, {
       required: t.newConversation.messageRequired,
       tooLong: t.form.tooLong(CONTENT_MAX),
@@ -69,18 +77,21 @@ export function NewConversationModal({ open, onClose, onCreated, onContinue }: N
     setSubject("");
     setContent("");
     setCategoryId("");
+    files.clear();
     setSubmitted(false);
     setRefusal(null);
   }
 
   async function submit() {
     setSubmitted(true);
-    if (sending || textProblem(subject, SUBJECT_MAX) || textProblem(content, CONTENT_MAX)) return;
+    if (sending || files.problems.length > 0 || textProblem(subject, SUBJECT_MAX) || (!contentOptional && textProblem(content, CONTENT_MAX))) return;
     setSending(true);
     setRefusal(null);
     try {
       const input = { subject: subject.trim(), content: content.trim(), ...(categoryId && { categoryId: Number(categoryId) }) };
-      const created = await client.createConversation(input, { idempotencyKey: keys.keyFor(input) });
+      const attached = files.files;
+      const idempotencyKey = keys.keyFor({ ...input, files: attached.map((file) => [file.name, file.size, file.lastModified]) });
+      const created = await client.createConversation(input, { idempotencyKey, files: attached, onProgress: setProgress });
       keys.answered();
       reset();
       onCreated(created);
@@ -89,6 +100,7 @@ export function NewConversationModal({ open, onClose, onCreated, onContinue }: N
       if (!isNetworkFailure(error)) keys.answered();
       setRefusal(error instanceof ApiError ? error : new ApiError(0, isNetworkFailure(error) ? t.form.offline : String(error)));
     } finally {
+      setProgress(undefined);
       setSending(false);
     }
   }
@@ -97,7 +109,17 @@ export function NewConversationModal({ open, onClose, onCreated, onContinue }: N
 
   return (
     <Dialog open={open} onClose={sending ? undefined : onClose} fullScreen={phone} fullWidth maxWidth="sm">
-      <form noValidate onSubmit={onSubmit}>
+      <DropZone onFiles={files.add} texts={attachmentTexts}>
+      <form
+        noValidate
+        onSubmit={onSubmit}
+        onPaste={(event) => {
+          const pasted = pastedFiles(event);
+          if (pasted.length === 0) return; // text: pasted as usual
+          event.preventDefault();
+          files.add(pasted);
+        }}
+      >
         <DialogTitle>{t.newConversation.title}</DialogTitle>
         <DialogContent>
           <DialogContentText sx={{ mb: 1 }}>{t.newConversation.intro}</DialogContentText>
@@ -124,7 +146,7 @@ export function NewConversationModal({ open, onClose, onCreated, onContinue }: N
             value={content}
             onChange={(event) => setContent(event.target.value)}
             onKeyDown={onKeyDown}
-            required
+            required={files.files.length === 0}
             multiline
             minRows={5}
             maxRows={12}
@@ -132,6 +154,7 @@ export function NewConversationModal({ open, onClose, onCreated, onContinue }: N
             slotProps={{ htmlInput: { readOnly: sending } }}
             helperText={<FieldHelp message={contentError} length={content.length} max={CONTENT_MAX} />}
           />
+          <FilePicker draft={files} limits={limits} texts={attachmentTexts} disabled={sending} progress={progress} />
           {/* Optional, so after what is required: Tab goes subject → message → category. */}
           {categories.length > 0 && (
             <TextField
@@ -161,6 +184,7 @@ export function NewConversationModal({ open, onClose, onCreated, onContinue }: N
           </Button>
         </DialogActions>
       </form>
+      </DropZone>
     </Dialog>
   );
 }

@@ -40,6 +40,7 @@ export function message(overrides: Partial<Message>): Message {
     content: "Bonjour",
     createdAt: minutesAgo(5),
     readAt: null,
+    attachments: [],
     ...overrides,
   };
 }

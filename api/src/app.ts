@@ -83,7 +83,8 @@ export function createApp({ database, settings, logger, events, redis, clock, st
       autoLogging: { ignore: (req) => req.url === "/api/health" },
       // One short line per request: never headers, so never a token in the logs.
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        // Nor an attachment link's signature, which opens the file for ten minutes.
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/([?&]signature=)[^&]*/, "$1…") }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),

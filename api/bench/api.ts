@@ -6,6 +6,9 @@
  * route, and each ratio uses those adjacent runs, so that the machine's drift between routes cancels out.
  * POST and PATCH rotate over 1,000 conversations each. BENCH_ROUTES (a regular expression) runs only the routes it matches.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { signToken } from "../src/auth/tokens.ts";
@@ -29,7 +32,7 @@ async function load(target: string, options: Partial<autocannon.Options> = {}): 
 }
 
 /** A request list that walks over `ids`, one per request. */
-function rotating(method: "GET" | "POST" | "PATCH", path: (id: number) => string, ids: number[], headers: Record<string, string>, body?: string) {
+function rotating(method: "GET" | "POST" | "PATCH", path: (id: number) => string, ids: number[], headers: Record<string, string>, body?: string | Buffer) {
   let next = 0;
   return [
     {
@@ -62,7 +65,16 @@ async function main() {
 
   const hello = await startProcess(["api/bench/ceilings.ts", "hello"], {}, /PORT (\d+)/);
   const select1 = await startProcess(["api/bench/ceilings.ts", "select1"], { DATABASE_URL: url }, /PORT (\d+)/);
-  const api: ServerProcess = await startApi(url);
+  // Attachments go to a folder of this run's own.
+  const files = mkdtempSync(path.join(tmpdir(), "bench-api-"));
+  const api: ServerProcess = await startApi(url, { DATA_DIR: files });
+  const boundary = "----bench";
+  const upload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="content"\r\n\r\nVoici le document demandé.\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="document.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    Buffer.from(`%PDF-1.4\n${"0".repeat(100 * 1024)}\n%%EOF\n`),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
   const m = `${api.base}/api/messaging`;
   const listSorted = (filter: object, sort: [string, string]) =>
     `${m}/conversations?sort=${encodeURIComponent(JSON.stringify(sort))}&range=${encodeURIComponent("[0,24]")}&filter=${encodeURIComponent(JSON.stringify(filter))}`;
@@ -82,6 +94,8 @@ async function main() {
     ["detail, 10 messages", () => load(`${m}/conversations/${short.id}`, { headers: adminAuth }), 0.3],
     [`detail, ${long.messageCount} messages`, () => load(`${m}/conversations/${long.id}`, { headers: adminAuth }), 0.15],
     ["POST …/messages", () => load(m, { requests: rotating("POST", (id) => `/api/messaging/conversations/${id}/messages`, postIds, json, JSON.stringify({ content: "Réponse de charge : merci, nous regardons." })) }), 0.25],
+    // Informational: the same POST with a 100 kB PDF (multipart, sniffed, stored on disk, recorded in the same statement).
+    ["POST …/messages with a 100 kB PDF", () => load(m, { requests: rotating("POST", (id) => `/api/messaging/conversations/${id}/messages`, postIds, { ...adminAuth, "Content-Type": `multipart/form-data; boundary=${boundary}` }, upload) }), 0],
     ["PATCH …/read", () => load(m, { requests: rotating("PATCH", (id) => `/api/messaging/conversations/${id}/read`, readIds, adminAuth) }), 0.35],
   ];
   const results: Array<{ name: string; measure: Measure; a: Measure; b: Measure; target: number }> = [];
@@ -93,6 +107,7 @@ async function main() {
     results.push({ name, a, b, measure: await run(), target });
   }
   await Promise.all([hello.stop(), select1.stop(), api.stop()]);
+  rmSync(files, { recursive: true, force: true });
 
   const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
   console.log(row(["route", "req/s", "p50 ms", "p99 ms", "non-2xx/errors", "(a) req/s", "(b) req/s", "÷ (a)", "÷ (b)", "target ÷ (b)", ""]));

@@ -114,6 +114,13 @@ async function main() {
        FROM "Conversation" WHERE status = 'closed' AND id % 3 = 0
        RETURNING "conversationId", score, comment, "createdAt"
      ) UPDATE "Conversation" c SET "ratingScore" = r.score, "ratingComment" = r.comment, "ratedAt" = r."createdAt" FROM rated r WHERE c.id = r."conversationId"`);
+  // Files on one message in 50 (rows only: the bytes are not stored, downloads are not what this dataset measures).
+  await step("attachments: one message in 50", `INSERT INTO "Attachment" ("messageId", "conversationId", filename, "contentType", size, width, height, sha256, "storageKey", "thumbnailKey", "createdAt")
+       SELECT m.id, m."conversationId", CASE WHEN m.id % 100 = 0 THEN 'capture.png' ELSE 'facture.pdf' END,
+         CASE WHEN m.id % 100 = 0 THEN 'image/png' ELSE 'application/pdf' END, 48213,
+         CASE WHEN m.id % 100 = 0 THEN 1280 END, CASE WHEN m.id % 100 = 0 THEN 720 END, md5(m.id::text) || md5(m.id::text),
+         'be/' || md5(m.id::text), CASE WHEN m.id % 100 = 0 THEN 'th/' || md5(m.id::text) END, m."createdAt"
+       FROM "Message" m WHERE m.id % 50 = 0`);
   await step("statistics (VACUUM ANALYZE)", `VACUUM ANALYZE`);
   const { rows } = await client.query(`SELECT (SELECT count(*) FROM "User") AS users, (SELECT count(*) FROM "Conversation") AS conversations, (SELECT count(*) FROM "Message") AS messages`);
   console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(rows[0])}`);

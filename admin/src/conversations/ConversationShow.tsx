@@ -1,5 +1,8 @@
 import { Box, Divider, LinearProgress, Stack, Typography } from "@mui/material";
-import { ListButton, Show, TopToolbar, useRecordContext } from "react-admin";
+import { useEffect } from "react";
+import { ListButton, Show, TopToolbar, useRecordContext, useRefresh } from "react-admin";
+import { DropZone, useFileDraft, useFreshLinks } from "@messagerie/client/ui/Attachments";
+import { useAttachmentLimits, useAttachmentTexts } from "../attachments/useAttachments";
 import { ConversationAside } from "./ConversationAside";
 import type { Conversation } from "@messagerie/client/types";
 import { hasMessages } from "./conversationModel";
@@ -19,6 +22,13 @@ const ShowActions = () => (
 const Ticket = () => {
   const record = useRecordContext<Conversation>();
   useMarkAsRead(record);
+  // Files dropped onto the thread go with the next reply; another ticket starts with none.
+  const files = useFileDraft(useAttachmentLimits());
+  const attachmentTexts = useAttachmentTexts();
+  const { clear: clearFiles } = files;
+  useEffect(() => clearFiles(), [record?.id, clearFiles]);
+  const refresh = useRefresh();
+  useFreshLinks(record && hasMessages(record) ? record.messages : [], refresh);
   if (!record) return null;
   return (
     <>
@@ -30,7 +40,9 @@ const Ticket = () => {
       </Stack>
       <Divider />
       {/* A row cached from the list has no messages yet: the detail arrives right after. */}
-      {hasMessages(record) ? <MessageThread messages={record.messages} /> : <LinearProgress sx={{ m: 3 }} />}
+      <DropZone onFiles={files.add} texts={attachmentTexts}>
+        {hasMessages(record) ? <MessageThread messages={record.messages} /> : <LinearProgress sx={{ m: 3 }} />}
+      </DropZone>
       <Divider />
       <Box>
         <ReplyForm
@@ -38,6 +50,7 @@ const Ticket = () => {
           closed={record.status === "closed"}
           categoryId={record.categoryId}
           newestMessageId={hasMessages(record) ? record.messages.at(-1)?.id : undefined}
+          files={files}
         />
       </Box>
     </>

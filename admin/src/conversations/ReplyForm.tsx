@@ -25,7 +25,7 @@ import { useShortcuts } from "../keyboard/shortcuts";
 import { PresenceBanner, useAnnouncePresence } from "../presence/usePresence";
 import { TemplatePicker, TemplateShortcut, useTemplates } from "../templates/TemplatePicker";
 import { notBlank } from "./conversationModel";
-import { DropZone, FilePicker, pastedFiles, useFileDraft } from "@messagerie/client/ui/Attachments";
+import { DropZone, FilePicker, pastedFiles, useFileDraft, type FileDraft } from "@messagerie/client/ui/Attachments";
 import { useAttachmentLimits, useAttachmentTexts } from "../attachments/useAttachments";
 
 /** Text is required unless files go with it. */
@@ -63,6 +63,8 @@ interface ReplyFormProps {
   categoryId?: number | null;
   /** The newest message shown: a reply is refused (409) if someone else wrote since. */
   newestMessageId?: Identifier;
+  /** The files to send, when the page holds them (files dropped onto the thread join them); else the form's own. */
+  files?: FileDraft;
 }
 
 type Mode = "public" | "note";
@@ -118,7 +120,7 @@ const StaleAlert = ({ messages, onSendAnyway, onEdit }: { messages: Message[]; o
   );
 };
 
-export const ReplyForm = ({ conversationId, closed, categoryId, newestMessageId }: ReplyFormProps) => {
+export const ReplyForm = ({ conversationId, closed, categoryId, newestMessageId, files: given }: ReplyFormProps) => {
   const translate = useTranslate();
   const notify = useNotify();
   const dataProvider = useDataProvider<AppDataProvider>();
@@ -140,7 +142,8 @@ export const ReplyForm = ({ conversationId, closed, categoryId, newestMessageId 
   useAnnouncePresence(conversationId, lastKeystroke);
   const limits = useAttachmentLimits();
   const attachmentTexts = useAttachmentTexts();
-  const files = useFileDraft(limits);
+  const own = useFileDraft(limits);
+  const files = given ?? own;
   const [progress, setProgress] = useState<number>();
   const withFiles = useRef(false);
   withFiles.current = files.files.length > 0;

@@ -32,7 +32,10 @@ export interface AttachmentTexts {
  * are the API's signed ones (no header needed, ten minutes).
  */
 export function AttachmentList({ attachments, texts }: { attachments: Attachment[]; texts: AttachmentTexts }) {
-  const [opened, setOpened] = useState<Attachment | null>(null);
+  // By id: a refreshed thread's new links show in an image already open.
+  const [openedId, setOpenedId] = useState<number | null>(null);
+  const opened = attachments.find((file) => file.id === openedId) ?? null;
+  const setOpened = (file: Attachment | null) => setOpenedId(file?.id ?? null);
   if (attachments.length === 0) return null;
   const images = attachments.filter((file) => isImage(file.contentType) && file.thumbnailUrl);
   const others = attachments.filter((file) => !images.includes(file));
@@ -185,6 +188,34 @@ export function FilePicker({ draft, limits, texts, disabled = false, progress }:
   );
 }
 
+/** When the thread's links will have expired (their `expires`, in seconds), the soonest; none without links. */
+function soonestExpiry(messages: { attachments?: Attachment[] }[]): number | undefined {
+  let soonest: number | undefined;
+  for (const message of messages) {
+    for (const file of message.attachments ?? []) {
+      const expires = Number(new URL(file.url, "http://link").searchParams.get("expires"));
+      if (expires > 0 && (soonest === undefined || expires < soonest)) soonest = expires;
+    }
+  }
+  return soonest;
+}
+
+/**
+ * Keeps a thread's signed links usable while it stays open: a minute before the first expires, `refresh` reloads
+ * the thread (which brings new links), so that an image opened or a file downloaded later still works.
+ */
+export function useFreshLinks(messages: { attachments?: Attachment[] }[], refresh: () => void) {
+  const soonest = soonestExpiry(messages);
+  const latest = useRef(refresh);
+  latest.current = refresh;
+  useEffect(() => {
+    if (soonest === undefined) return;
+    const wait = Math.min(Math.max(soonest * 1000 - Date.now() - 60_000, 30_000), 10 * 60_000);
+    const timer = setTimeout(() => latest.current(), wait);
+    return () => clearTimeout(timer);
+  }, [soonest]);
+}
+
 /** Files dropped anywhere on `children` are added; a dashed outline says where while dragging. */
 export function DropZone({ onFiles, texts, children }: { onFiles: (files: File[]) => void; texts: AttachmentTexts; children: ReactNode }) {
   const [over, setOver] = useState(false);
@@ -194,6 +225,7 @@ export function DropZone({ onFiles, texts, children }: { onFiles: (files: File[]
       onDragOver={(event: DragEvent) => {
         if (!carriesFiles(event)) return;
         event.preventDefault();
+        event.stopPropagation(); // the innermost zone takes them
         setOver(true);
       }}
       onDragLeave={(event: DragEvent) => {
@@ -202,6 +234,7 @@ export function DropZone({ onFiles, texts, children }: { onFiles: (files: File[]
       onDrop={(event: DragEvent) => {
         if (!carriesFiles(event)) return;
         event.preventDefault();
+        event.stopPropagation();
         setOver(false);
         onFiles(Array.from(event.dataTransfer.files));
       }}

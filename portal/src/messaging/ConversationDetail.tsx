@@ -19,6 +19,8 @@ import { useLiveThread } from "./useLiveThread.ts";
 import { withMessage } from "./liveUpdates.ts";
 import { useUnreadCount } from "./useUnreadCount.tsx";
 import { RatingForm } from "../ratings/RatingForm.tsx";
+import { DropZone, useFileDraft, useFreshLinks } from "@messagerie/client/ui/Attachments";
+import { useAttachmentLimits, useAttachmentTexts } from "../attachments/useAttachments.ts";
 
 interface ConversationDetailProps {
   id: number;
@@ -38,6 +40,12 @@ export function ConversationDetail({ id, backTo, onChanged }: ConversationDetail
   const [error, setError] = useState<LoadError | null>(null);
   const [statusFailed, setStatusFailed] = useState(false);
   const [reloads, reload] = useReducer((n: number) => n + 1, 0);
+  // Files dropped onto the thread go with the next message; another conversation starts with none.
+  const files = useFileDraft(useAttachmentLimits());
+  const attachmentTexts = useAttachmentTexts();
+  const { clear: clearFiles } = files;
+  useEffect(() => clearFiles(), [id, clearFiles]);
+  useFreshLinks(conversation?.messages ?? [], reload);
   useLiveThread(id, setConversation, reload);
   const subjectId = useId();
   const scroller = useRef<HTMLDivElement>(null);
@@ -156,7 +164,9 @@ export function ConversationDetail({ id, backTo, onChanged }: ConversationDetail
       </Box>
       {statusFailed && <Alert severity="error">{t.thread.statusError}</Alert>}
       <Box ref={scroller} sx={{ flex: 1, overflowY: "auto", minHeight: 120 }}>
-        <MessageThread messages={conversation.messages} />
+        <DropZone onFiles={files.add} texts={attachmentTexts}>
+          <MessageThread messages={conversation.messages} />
+        </DropZone>
       </Box>
       {closed && (
         <Alert severity="info" sx={{ mx: 2 }}>
@@ -164,7 +174,7 @@ export function ConversationDetail({ id, backTo, onChanged }: ConversationDetail
         </Alert>
       )}
       <RatingForm conversation={conversation} onRated={(rating) => setConversation((previous) => previous && { ...previous, rating })} />
-      <MessageForm key={conversation.id} onSend={send} draftKey={draftKey(client.userKey, conversation.id)} />
+      <MessageForm key={conversation.id} onSend={send} draftKey={draftKey(client.userKey, conversation.id)} files={files} />
     </Box>
   );
 }

@@ -14,7 +14,7 @@ import { useI18n } from "../i18n/I18nContext.tsx";
 import { FieldHelp } from "./FieldHelp.tsx";
 import { shortcutKey, submitHandlers } from "./submitHandlers.ts";
 import { problemMessage, textProblem } from "./validation.ts";
-import { DropZone, FilePicker, pastedFiles, useFileDraft } from "@messagerie/client/ui/Attachments";
+import { DropZone, FilePicker, pastedFiles, useFileDraft, type FileDraft } from "@messagerie/client/ui/Attachments";
 import { useAttachmentLimits, useAttachmentTexts } from "../attachments/useAttachments.ts";
 
 /** How a message goes out: `force` skips the stale-reply guard ("Envoyer quand même"); its files and their upload. */
@@ -25,9 +25,11 @@ interface MessageFormProps {
   onSend: (content: string, options: SendOptions) => Promise<void>;
   /** Where the unsent text is kept (per user and conversation) across navigation and reloads. */
   draftKey: string;
+  /** The files to send, when the page holds them (files dropped onto the thread join them); else the form's own. */
+  files?: FileDraft;
 }
 
-export function MessageForm({ onSend, draftKey }: MessageFormProps) {
+export function MessageForm({ onSend, draftKey, files: given }: MessageFormProps) {
   const { t } = useI18n();
   const [content, setContent] = useState(() => loadDraft(draftKey)?.content ?? "");
   const [submitted, setSubmitted] = useState(false);
@@ -42,7 +44,8 @@ export function MessageForm({ onSend, draftKey }: MessageFormProps) {
 
   const limits = useAttachmentLimits();
   const attachmentTexts = useAttachmentTexts();
-  const files = useFileDraft(limits);
+  const own = useFileDraft(limits);
+  const files = given ?? own;
   const [progress, setProgress] = useState<number>();
   const withFiles = files.files.length > 0;
 

@@ -7,8 +7,8 @@ import {
   type Identifier,
   type SortPayload,
 } from "react-admin";
-import { fetchApi, translatedError } from "./api/http";
-import { messageForm, postForm } from "@messagerie/client/attachments";
+import { fetchApi, sendForm } from "./api/http";
+import { messageForm } from "@messagerie/client/attachments";
 import { authHeader } from "./auth/session";
 import type { AttachmentLimits, Conversation, Message, Stats, StatsBucket } from "@messagerie/client/types";
 
@@ -69,11 +69,7 @@ const messagingMethods = (apiUrl: string, rootUrl: string): MessagingMethods => 
     if (files.length > 0) {
       const form = messageForm({ content, internal: internal || undefined, afterMessageId: afterMessageId === undefined ? undefined : Number(afterMessageId) }, files);
       const headers: Record<string, string> = { ...authHeader(), ...(idempotencyKey && { "Idempotency-Key": idempotencyKey }) };
-      const answer = await postForm(`${apiUrl}/${resource}/${encodeURIComponent(id)}/messages`, form, headers, onProgress).catch(() => {
-        throw new TypeError("app.errors.network");
-      });
-      if (!answer.ok) throw translatedError(answer.status, answer.body);
-      return { data: answer.body as Message };
+      return { data: await sendForm<Message>(`${apiUrl}/${resource}/${encodeURIComponent(id)}/messages`, form, headers, onProgress) };
     }
     const { json } = await httpClient(`${apiUrl}/${resource}/${encodeURIComponent(id)}/messages`, {
       method: "POST",
@@ -147,6 +143,13 @@ const conversationsGetList = (apiUrl: string): DataProvider["getList"] => async 
   return { data: json, total: Number(headers.get("content-range")?.split("/").pop()), meta };
 };
 
+/** A new conversation: JSON as the stock provider sends it, or multipart when files go with its first message. */
+const conversationsCreate = (apiUrl: string, json: DataProvider["create"]): DataProvider["create"] => async (resource, params) => {
+  const { files, ...fields } = params.data as { files?: File[] } & Record<string, string | number | null | undefined>;
+  if (!files || files.length === 0) return json(resource, { ...params, data: fields });
+  return { data: await sendForm<never>(`${apiUrl}/${resource}`, messageForm(fields, files), authHeader()) };
+};
+
 /**
  * Stock simple-rest providers picked per resource. The combined provider forwards any method name to the
  * resource's provider, so components reach MessagingMethods with useDataProvider<AppDataProvider>().
@@ -156,7 +159,11 @@ export const createDataProvider = (apiUrl = "/api"): DataProvider => {
     ...simpleRestProvider(`${apiUrl}/messaging`, httpClient),
     ...messagingMethods(`${apiUrl}/messaging`, apiUrl),
   };
-  const conversations: AppDataProvider = { ...messaging, getList: conversationsGetList(`${apiUrl}/messaging`) };
+  const conversations: AppDataProvider = {
+    ...messaging,
+    getList: conversationsGetList(`${apiUrl}/messaging`),
+    create: conversationsCreate(`${apiUrl}/messaging`, messaging.create),
+  };
   const core = simpleRestProvider(apiUrl, httpClient);
   return combineDataProviders((resource) => {
     switch (resource) {

@@ -90,7 +90,7 @@ test("closes two tickets at once from the list", async ({ page, request }) => {
   await expect(page.getByRole("tab", { name: "Ouverts (0)" })).toBeVisible();
 });
 
-test("starts a conversation with pro2, who finds it in her messages", async ({ page, request }) => {
+test("starts a conversation with pro2, with a file, and she finds it in her messages", async ({ page, request }) => {
   const subject = `Mise à jour de votre dossier ${uniqueTag()}`;
   await loginInAdmin(page);
   await page.getByRole("link", { name: "Nouvelle conversation" }).click();
@@ -105,11 +105,14 @@ test("starts a conversation with pro2, who finds it in her messages", async ({ p
   }).toPass({ timeout: 30_000 });
   await page.getByRole("textbox", { name: "Sujet" }).fill(subject);
   await page.getByRole("textbox", { name: "Premier message" }).fill("Bonjour Sophie, merci de vérifier votre numéro de SIRET.");
+  await page.getByTestId("attachment-input").setInputFiles({ name: "modèle-attestation.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+  await expect(page.getByText(/^modèle-attestation\.pdf · /)).toBeVisible();
   await page.getByRole("button", { name: "Envoyer" }).click();
 
   await expect(page).toHaveURL(/\/admin\/conversations\/\d+\/show$/);
   await expect(page.getByRole("heading", { level: 1, name: subject })).toBeVisible();
   await expect(page.getByRole("list", { name: "Messages" })).toContainText("numéro de SIRET");
+  await expect(page.getByRole("list", { name: "Messages" }).getByRole("link", { name: /modèle-attestation\.pdf/ })).toBeVisible();
 
   const pro2 = await apiLogin(request, "pro2@demo.local");
   const mine = await apiJson<{ subject: string; unreadCount: number }[]>(request, "GET", "/api/messaging/conversations", pro2);

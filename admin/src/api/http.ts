@@ -1,3 +1,4 @@
+import { postForm } from "@messagerie/client/attachments";
 import { fetchUtils, HttpError } from "react-admin";
 
 /**
@@ -14,6 +15,15 @@ export async function fetchApi(url: string, options: fetchUtils.Options = {}) {
     if (error instanceof TypeError) throw new TypeError("app.errors.network");
     throw error;
   }
+}
+
+/** A multipart form (a message with files), with the same errors as fetchApi; `onProgress` hears the upload (0…1). */
+export async function sendForm<T>(url: string, form: FormData, headers: Record<string, string>, onProgress?: (fraction: number) => void): Promise<T> {
+  const answer = await postForm(url, form, headers, onProgress).catch(() => {
+    throw new TypeError("app.errors.network");
+  });
+  if (!answer.ok) throw translatedError(answer.status, answer.body);
+  return answer.body as T;
 }
 
 /** A refusal's body as the HttpError react-admin shows: its code and its fields' codes as translation keys. */

@@ -25,7 +25,7 @@ import { useShortcuts } from "../keyboard/shortcuts";
 import { PresenceBanner, useAnnouncePresence } from "../presence/usePresence";
 import { TemplatePicker, TemplateShortcut, useTemplates } from "../templates/TemplatePicker";
 import { notBlank } from "./conversationModel";
-import { DropZone, FilePicker, pastedFiles, useFileDraft, type FileDraft } from "@messagerie/client/ui/Attachments";
+import { DropZone, FilePicker, pasteFilesInto, useFileDraft, type FileDraft } from "@messagerie/client/ui/Attachments";
 import { useAttachmentLimits, useAttachmentTexts } from "../attachments/useAttachments";
 
 /** Text is required unless files go with it. */
@@ -215,12 +215,7 @@ export const ReplyForm = ({ conversationId, closed, categoryId, newestMessageId,
       <TemplateShortcut conversationId={conversationId} templates={templates} />
       <DropZone onFiles={files.add} texts={attachmentTexts}>
       <Box
-        onPaste={(event) => {
-          const pasted = pastedFiles(event);
-          if (pasted.length === 0) return; // text: pasted as usual
-          event.preventDefault();
-          files.add(pasted);
-        }}
+        onPaste={pasteFilesInto(files.add)}
         sx={{
           px: { xs: 2, sm: 3 },
           pt: 2,

@@ -76,11 +76,14 @@ export const endOfLocalDay = (value: string): string | null => {
 export interface ConversationCreateValues {
   professionalId: number;
   subject: string;
-  content: string;
+  content?: string;
+  /** Files chosen with the message (sent as multipart by the data provider). */
+  files?: File[];
 }
 
-export const toConversationCreate = ({ professionalId, subject, content }: ConversationCreateValues) => ({
+export const toConversationCreate = ({ professionalId, subject, content = "", files = [] }: ConversationCreateValues) => ({
   professionalId,
   subject: subject.trim(),
   content: content.trim(),
+  ...(files.length > 0 && { files }),
 });

@@ -113,10 +113,16 @@ export function useFileDraft(limits: AttachmentLimits) {
 }
 export type FileDraft = ReturnType<typeof useFileDraft>;
 
-/** The files of a paste (a screenshot), named after when they were pasted; none for a paste of text. */
-export function pastedFiles(event: ClipboardEvent): File[] {
-  return Array.from(event.clipboardData?.files ?? []).map((file) => namedPaste(file));
-}
+/**
+ * An `onPaste` that adds the files of a paste (a screenshot), named after when they were pasted; a paste of text goes
+ * on as usual.
+ */
+export const pasteFilesInto = (add: (files: File[]) => void) => (event: ClipboardEvent) => {
+  const pasted = Array.from(event.clipboardData?.files ?? []).map((file) => namedPaste(file));
+  if (pasted.length === 0) return;
+  event.preventDefault();
+  add(pasted);
+};
 
 /** A preview of a chosen image, freed when the chip goes. */
 function usePreview(file: File) {

@@ -14,7 +14,7 @@ import { useI18n } from "../i18n/I18nContext.tsx";
 import { FieldHelp } from "./FieldHelp.tsx";
 import { shortcutKey, submitHandlers } from "./submitHandlers.ts";
 import { problemMessage, textProblem } from "./validation.ts";
-import { DropZone, FilePicker, pastedFiles, useFileDraft, type FileDraft } from "@messagerie/client/ui/Attachments";
+import { DropZone, FilePicker, pasteFilesInto, useFileDraft, type FileDraft } from "@messagerie/client/ui/Attachments";
 import { useAttachmentLimits, useAttachmentTexts } from "../attachments/useAttachments.ts";
 
 /** How a message goes out: `force` skips the stale-reply guard ("Envoyer quand même"); its files and their upload. */
@@ -91,12 +91,7 @@ export function MessageForm({ onSend, draftKey, files: given }: MessageFormProps
       component="form"
       noValidate
       onSubmit={onSubmit}
-      onPaste={(event) => {
-        const pasted = pastedFiles(event);
-        if (pasted.length === 0) return; // text: pasted as usual
-        event.preventDefault();
-        files.add(pasted);
-      }}
+      onPaste={pasteFilesInto(files.add)}
       sx={{ p: 2, pt: 1 }}
     >
       {refusal && (

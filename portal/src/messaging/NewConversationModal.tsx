@@ -20,7 +20,7 @@ import { ExistingConversations } from "../search/ExistingConversations.tsx";
 import { FieldHelp } from "./FieldHelp.tsx";
 import { submitHandlers } from "./submitHandlers.ts";
 import { problemMessage, textProblem } from "./validation.ts";
-import { DropZone, FilePicker, pastedFiles, useFileDraft } from "@messagerie/client/ui/Attachments";
+import { DropZone, FilePicker, pasteFilesInto, useFileDraft } from "@messagerie/client/ui/Attachments";
 import { useAttachmentLimits, useAttachmentTexts } from "../attachments/useAttachments.ts";
 
 interface NewConversationModalProps {
@@ -113,12 +113,7 @@ export function NewConversationModal({ open, onClose, onCreated, onContinue }: N
       <form
         noValidate
         onSubmit={onSubmit}
-        onPaste={(event) => {
-          const pasted = pastedFiles(event);
-          if (pasted.length === 0) return; // text: pasted as usual
-          event.preventDefault();
-          files.add(pasted);
-        }}
+        onPaste={pasteFilesInto(files.add)}
       >
         <DialogTitle>{t.newConversation.title}</DialogTitle>
         <DialogContent>

@@ -10,6 +10,10 @@ import { authenticate } from "./auth/middleware.ts";
 import { acceptFiles, attachmentsOperations, attachmentsRoutes } from "./attachments/routes.ts";
 import { attachmentsFor } from "./attachments/service.ts";
 import type { AttachmentStorage } from "./attachments/storage.ts";
+import { notificationsOperations, notificationsRoutes } from "./notifications/routes.ts";
+import type { NotificationsService } from "./notifications/service.ts";
+import { unsubscribeTokens } from "./notifications/tokens.ts";
+import { preferencesOperations, preferencesRoutes } from "./preferences/routes.ts";
 import { authOperations, authRoutes } from "./auth/routes.ts";
 import { categoriesOperations, categoriesRoutes } from "./categories/routes.ts";
 import { conversationsOperations, conversationsRoutes } from "./conversations/routes.ts";
@@ -52,6 +56,8 @@ export const apiOperations = [
   ...ratingsOperations,
   ...statsOperations,
   ...attachmentsOperations,
+  ...preferencesOperations,
+  ...notificationsOperations,
 ];
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
 
@@ -66,13 +72,15 @@ export type AppDependencies = {
   clock?: Clock;
   /** Where attachments are kept; by default as the settings say (S3, or DATA_DIR/attachments). */
   storage?: AttachmentStorage;
+  /** Emails after writes (index.ts starts them with the job queue); none when absent. */
+  notifications?: NotificationsService;
 };
 
 /** Requests that never queue: health checks, and event streams (which hold their connection for minutes). */
 const neverQueued = (path: string) => path === "/health" || path === "/messaging/events";
 
 /** Builds the whole app from its dependencies; index.ts only reads the environment and listens. */
-export function createApp({ database, settings, logger, events, redis, clock, storage }: AppDependencies) {
+export function createApp({ database, settings, logger, events, redis, clock, storage, notifications }: AppDependencies) {
   const { prisma } = database;
   const app = express();
   app.disable("x-powered-by");
@@ -112,7 +120,7 @@ export function createApp({ database, settings, logger, events, redis, clock, st
   api.use(authRoutes(prisma, settings, redis));
 
   const files = attachmentsFor(prisma, settings, { storage, clock });
-  const conversations = conversationsService(prisma, events, files, clock);
+  const conversations = conversationsService(prisma, events, files, clock, notifications);
   const hub = eventHub(events, conversations.unreadCount, logger, {
     heartbeatMs: settings.sseHeartbeatMs,
     maxStreamsPerUser: settings.sseMaxStreamsPerUser,
@@ -124,6 +132,8 @@ export function createApp({ database, settings, logger, events, redis, clock, st
   api.use(templatesRoutes(prisma));
   api.use(statsRoutes(prisma, { businessHours: settings.businessHours, clock }));
   api.use(attachmentsRoutes(files, bearer, settings.attachments));
+  api.use(preferencesRoutes(prisma));
+  api.use(notificationsRoutes(prisma, unsubscribeTokens(settings.jwtSecret), bearer));
 
   api.use(unknownRoute);
   api.use(errorHandler(logger));

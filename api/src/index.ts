@@ -4,6 +4,10 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../../prisma/seed.ts";
 import { createApp } from "./app.ts";
 import { attachmentsFor } from "./attachments/service.ts";
 import { storageFrom } from "./attachments/storage.ts";
+import { startJobQueue } from "./jobs/queue.ts";
+import { mailerFor } from "./mail/transport.ts";
+import { notificationsService } from "./notifications/service.ts";
+import { unsubscribeTokens } from "./notifications/tokens.ts";
 import { openDatabase } from "./db/database.ts";
 import { inProcessBus } from "./events/bus.ts";
 import { redisBus } from "./events/redisBus.ts";
@@ -31,7 +35,15 @@ async function main() {
     ? new Redis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 2000, lazyConnect: false })
     : undefined;
   redis?.on("error", () => {}); // the event bus already reports Redis outages, once each
-  const app = createApp({ database, settings, logger, events, redis, storage });
+  // Emails: SMTP, .eml files in development, or none (production without SMTP_URL), sent by jobs in the database.
+  const mailer = mailerFor({ smtpUrl: settings.notifications.smtpUrl, env: settings.env, dataDir: settings.dataDir }, logger);
+  const boss = mailer.kind === "off" ? undefined : await startJobQueue(database, logger);
+  const notifications = boss && notificationsService({
+    prisma: database.prisma, boss, mailer, settings: settings.notifications, tokens: unsubscribeTokens(settings.jwtSecret), events, logger,
+  });
+  if (notifications) await notifications.start();
+  else logger.warn("NODE_ENV=production without SMTP_URL: email notifications are off");
+  const app = createApp({ database, settings, logger, events, redis, storage, notifications });
   // Files that no message refers to (a crash between storing and writing), swept every hour.
   const sweep = setInterval(() => {
     attachmentsFor(database.prisma, settings, { storage })
@@ -59,6 +71,7 @@ async function main() {
         `    API:             ${base}/api  (health: ${base}/api/health)`,
         `    Database:        ${database.kind === "pglite" ? `embedded PostgreSQL in ${settings.dataDir}` : "PostgreSQL (DATABASE_URL)"}`,
         `    Real-time:       ${settings.redisUrl ? "events shared through Redis (REDIS_URL)" : "events within this process"}`,
+        `    Emails:          ${mailer.kind === "smtp" ? "sent through SMTP_URL" : mailer.kind === "files" ? `written to ${settings.dataDir}/mail (no SMTP_URL)` : "off (no SMTP_URL)"}`,
         demo,
         "",
       ].join("\n"),
@@ -69,6 +82,8 @@ async function main() {
     logger.info({ signal }, "shutting down");
     server.close();
     server.closeAllConnections();
+    await boss?.stop({ graceful: true, timeout: 5000 }).catch(() => undefined);
+    mailer.close();
     await events.close();
     redis?.disconnect();
     await database.close();

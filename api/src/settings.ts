@@ -8,6 +8,9 @@ import { parseBusinessHours, type BusinessHours } from "./stats/businessHours.ts
 /** An optional variable: set to the empty string counts as unset (as `VAR= npm start` or a compose file leaves it). */
 const unsetIfEmpty = <T extends z.ZodType<string | undefined>>(schema: T) => z.literal("").transform(() => undefined).or(schema);
 
+const DURATION = /^\d+[smhd]?$/;
+const DURATION_HINT = "like 30s, 5m, 72h or 7d (0: off)";
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -41,7 +44,21 @@ const envSchema = z.object({
   S3_ACCESS_KEY_ID: unsetIfEmpty(z.string().optional()),
   S3_SECRET_ACCESS_KEY: unsetIfEmpty(z.string().optional()),
   S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
+  SMTP_URL: unsetIfEmpty(z.string().regex(/^smtps?:\/\//, "like smtp://user:pass@host:587 or smtps://user:pass@host:465").optional()),
+  MAIL_FROM: z.string().min(3).default("Messagerie <no-reply@localhost>"),
+  PUBLIC_URL: unsetIfEmpty(z.url({ message: "the address people open, like https://support.example.com" }).optional()),
+  NOTIFY_DELAY: z.string().regex(DURATION, DURATION_HINT).default("5m"),
+  REMINDER_AFTER: z.string().regex(DURATION, DURATION_HINT).default("72h"),
+  AUTO_CLOSE_AFTER: z.string().regex(DURATION, DURATION_HINT).default("7d"),
 });
+
+/** `30s`, `5m`, `72h`, `7d` (or a number of seconds) → milliseconds; `0` is 0 (off where it says so). */
+export function durationMs(value: string): number {
+  const match = /^(\d+)([smhd]?)$/.exec(value.trim());
+  if (!match) throw new SettingsError(`not a duration: ${value}`);
+  const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86_400 }[match[2] as "" | "s" | "m" | "h" | "d"];
+  return Number(match[1]) * unit * 1000;
+}
 
 /** `TRUST_PROXY` as Express takes it: true/false, a number of hops, or addresses and subnets separated by commas. */
 function trustProxy(value: string): boolean | number | string {
@@ -76,6 +93,15 @@ export type Settings = {
   businessHours?: BusinessHours;
   /** Files sent with messages: limits, and where they are kept (S3 when a bucket is set, else DATA_DIR/attachments). */
   attachments: { maxBytes: number; maxFiles: number; s3?: S3Settings };
+  /** Emails: SMTP when set, else .eml files under DATA_DIR/mail outside production, else none. Durations in ms. */
+  notifications: {
+    smtpUrl?: string;
+    mailFrom: string;
+    publicUrl: string;
+    delayMs: number;
+    reminderAfterMs: number;
+    autoCloseAfterMs: number;
+  };
 };
 
 export type S3Settings = {
@@ -128,6 +154,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       concurrentHashes: e.MAX_CONCURRENT_HASHES ?? Math.max(1, availableParallelism() - 1),
     },
     businessHours,
+    notifications: {
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.MAIL_FROM,
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+      delayMs: durationMs(e.NOTIFY_DELAY),
+      reminderAfterMs: durationMs(e.REMINDER_AFTER),
+      autoCloseAfterMs: durationMs(e.AUTO_CLOSE_AFTER),
+    },
     attachments: {
       maxBytes: e.ATTACHMENT_MAX_BYTES,
       maxFiles: e.ATTACHMENT_MAX_FILES,

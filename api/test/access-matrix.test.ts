@@ -95,6 +95,12 @@ const cases: Record<string, Case> = {
   "GET /api/stats": { statuses: [403], attempts: (): Attempt[] => [{ query: {} }, { query: { adminId: "1" } }] },
   "GET /api/stats/timeseries": { statuses: [403], attempts: () => [{ query: { interval: "month" } }] },
   "GET /api/attachments/limits": { statuses: [200] },
+  // His own preferences only; the unsubscribe link of Alice's emails cannot be forged.
+  "GET /api/auth/me/preferences": { statuses: [200] },
+  "PUT /api/auth/me/preferences": { statuses: [200], ownWrite: true, attempts: () => [{ body: { emailNotifications: false, language: "en" } }] },
+  "GET /api/notifications": { statuses: [403], attempts: (ids) => [{ query: filter({ recipientId: ids.user }) }, { query: {} }] },
+  "GET /api/notifications/unsubscribe": { statuses: [400], attempts: (ids) => [{ query: { token: `${ids.user}.${"x".repeat(43)}` } }] },
+  "POST /api/notifications/unsubscribe": { statuses: [400], attempts: (ids) => [{ query: { token: `${ids.user}.${"x".repeat(43)}` } }, { query: { token: String(ids.user) } }] },
   // Alice's file (a signed link forged without the key: 403), and the file of a note on her ticket.
   "GET /api/attachments/:id": {
     statuses: [403, 404],
@@ -190,7 +196,8 @@ describe("every route, tried by another pro on Alice's records", () => {
   });
 
   it("answers 401 without a token on every route but the public ones, and changes nothing", async () => {
-    const open = new Set(["GET /api/health", "GET /api/openapi.json", "GET /api/docs", "GET /api/docs/start.js", "POST /api/auth/login"]);
+    const open = new Set(["GET /api/health", "GET /api/openapi.json", "GET /api/docs", "GET /api/docs/start.js", "POST /api/auth/login",
+      "GET /api/notifications/unsubscribe", "POST /api/notifications/unsubscribe"]);
     const ids: Ids = { conversation: aliceConversation, message: aliceMessage, user: alice.id, category: archivedCategory, template, attachment: aliceAttachment };
     let tried = 0;
     for (const route of served()) {

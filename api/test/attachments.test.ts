@@ -50,7 +50,7 @@ describe.each(storages)("attachments %s", (_name, open) => {
   beforeAll(async () => {
     const opened = await open();
     stop = opened.stop;
-    t = await startTestApp({ attachments: { ...testSettings.attachments, maxBytes: 200_000, maxFiles: 3 } }, undefined, undefined, opened.storage);
+    t = await startTestApp({ attachments: { ...testSettings.attachments, maxBytes: 200_000, maxFiles: 3 } }, undefined, undefined, { storage: opened.storage });
     t.events.subscribe((delivery) => delivery.kind === "event" && "conversationId" in delivery.event && events.push(delivery.event as MessagingEvent));
     [admin, pro, otherPro] = await Promise.all([t.createAdmin(), t.createPro(), t.createPro()]);
   });

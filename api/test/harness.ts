@@ -6,6 +6,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { diskStorage, type AttachmentStorage } from "../src/attachments/storage.ts";
 import { attachmentsFor } from "../src/attachments/service.ts";
+import { startJobQueue } from "../src/jobs/queue.ts";
+import { mailerFor } from "../src/mail/transport.ts";
+import { notificationsService, type NotificationOptions } from "../src/notifications/service.ts";
+import { unsubscribeTokens } from "../src/notifications/tokens.ts";
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { pino } from "pino";
@@ -41,6 +45,7 @@ export const testSettings: Settings = {
   sseMaxStreamsPerUser: 10,
   login: { maxFailures: 5, maxFailuresPerAddress: 50, windowMs: 60_000, concurrentHashes: 2 },
   attachments: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 },
+  notifications: { mailFrom: "Messagerie <support@test.local>", publicUrl: "http://messagerie.test", delayMs: 300_000, reminderAfterMs: 0, autoCloseAfterMs: 0 },
 };
 
 /** A throwaway PostgreSQL database copied from the migrated template, for whoever needs its URL (e.g. other processes). */
@@ -87,13 +92,24 @@ async function freshDatabase(): Promise<Database & { url?: string }> {
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
 /** The real app on a real database, with helpers to create the records each test asserts on. */
-export async function startTestApp(overrides: Partial<Settings> = {}, events: EventBus = inProcessBus(), clock?: Clock, storage?: AttachmentStorage) {
-  const database = await freshDatabase();
+/** What a test may bring: its own attachment storage (S3), emails through an SMTP server (notifications/). */
+export type TestExtras = { storage?: AttachmentStorage; smtpUrl?: string; notificationOptions?: NotificationOptions; database?: Database & { url?: string } };
+
+export async function startTestApp(overrides: Partial<Settings> = {}, events: EventBus = inProcessBus(), clock?: Clock, { storage, smtpUrl, notificationOptions, database: given }: TestExtras = {}) {
+  const database = given ?? (await freshDatabase());
   const settings = { ...testSettings, ...overrides };
+  // With an SMTP server: the job queue in this database, and the notifications it runs.
+  const logger = pino({ level: "silent" });
+  const mailer = smtpUrl ? mailerFor({ smtpUrl, env: "test", dataDir: "/nonexistent" }, logger) : undefined;
+  const boss = mailer ? await startJobQueue(database, logger) : undefined;
+  const notifications = boss && mailer
+    ? notificationsService({ prisma: database.prisma, boss, mailer, settings: settings.notifications, tokens: unsubscribeTokens(settings.jwtSecret), events, logger, clock, options: { retryDelaySeconds: 1, pollingSeconds: 0.5, ...notificationOptions } })
+    : undefined;
+  await notifications?.start();
   // Attachments on disk in a folder of this file's own, unless the test brings another storage (S3).
   const folder = storage ? undefined : mkdtempSync(path.join(tmpdir(), "messagerie-attachments-"));
   const files = storage ?? diskStorage(folder!);
-  const app = createApp({ database, settings, logger: pino({ level: "silent" }), events, clock, storage: files });
+  const app = createApp({ database, settings, logger, events, clock, storage: files, notifications });
   const { prisma } = database;
   let sequence = 0;
 
@@ -122,8 +138,16 @@ export async function startTestApp(overrides: Partial<Settings> = {}, events: Ev
     storage: files,
     /** The attachment sweep over this app's storage. */
     sweep: (before: Date) => attachmentsFor(prisma, settings, { storage: files }).sweep(before),
+    notifications,
+    /** Stops this app's job queue (a process that goes away), leaving the database open. */
+    async stopJobs() {
+      await boss?.stop({ graceful: false, close: true, wait: true });
+      mailer?.close();
+    },
     async close() {
-      await database.close();
+      await boss?.stop({ graceful: false, close: true, wait: true }).catch(() => undefined);
+      mailer?.close();
+      if (!given) await database.close();
       if (folder) rmSync(folder, { recursive: true, force: true });
     },
   };

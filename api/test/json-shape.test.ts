@@ -59,6 +59,7 @@ describe("conversation and message JSON", () => {
       professional: { id: pro.id, name: pro.name, email: pro.email },
       unreadCount: 1, // the pro's first message, which no admin has read
       rating: null,
+      closedBy: null,
     });
     expect(conversation.createdAt).toMatch(iso);
     // What the API's document (GET /api/openapi.json) says, exactly: no field more, none less.

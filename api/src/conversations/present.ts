@@ -39,7 +39,7 @@ const conversationColumns = (actor: Actor) => {
     c."categoryId", (SELECT k FROM (SELECT k.id, k.name FROM "Category" k WHERE k.id = c."categoryId") k) AS category,
     ${isoTimestamp('c."createdAt"')} AS "createdAt", ${isoTimestamp('c."updatedAt"')} AS "updatedAt",
     ${isoTimestamp('c."lastMessageAt"')} AS "lastMessageAt", ${preview}
-    c."messageCount", ${isoTimestamp('c."firstAdminReplyAt"')} AS "firstAdminReplyAt", ${isoTimestamp('c."closedAt"')} AS "closedAt",
+    c."messageCount", ${isoTimestamp('c."firstAdminReplyAt"')} AS "firstAdminReplyAt", ${isoTimestamp('c."closedAt"')} AS "closedAt", c."closedBy",
     c."waitingOn", ${isoTimestamp('c."waitingSince"')} AS "waitingSince",
     (SELECT p FROM (SELECT u.id, u.name, u.email FROM "User" u WHERE u.id = c."professionalId") p) AS professional,
     c."${unreadCounterOf(actor)}" AS "unreadCount",

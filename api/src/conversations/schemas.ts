@@ -141,6 +141,7 @@ export const conversationJsonSchema = z
     createdAt: timestampJson,
     updatedAt: timestampJson,
     closedAt: timestampJson.nullable(),
+    closedBy: z.enum(["admin", "professional", "auto"]).nullable().describe('Who closed it; "auto": no answer from the pro after AUTO_CLOSE_AFTER'),
     firstAdminReplyAt: timestampJson.nullable(),
     lastMessageAt: timestampJson,
     lastMessagePreview: z.string(),

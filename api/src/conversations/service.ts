@@ -21,7 +21,10 @@ import { matchColumnSql, withSnippets } from "../search/snippets.ts";
 const receiverCounter = (sender: SenderType) => (sender === "ADMIN" ? "unreadByProfessional" : "unreadByAdmin");
 const receiverOf = (sender: SenderType): Role => (sender === "ADMIN" ? "PROFESSIONAL" : "ADMIN");
 
-export function conversationsService(prisma: PrismaClient, events: EventBus, files: AttachmentFiles, clock?: Clock) {
+/** What happens after a message is written, elsewhere (notifications/service.ts: emails, reminders). */
+export type FollowUps = { messagePosted(message: { conversationId: number; sender: Role; internal: boolean }): void };
+
+export function conversationsService(prisma: PrismaClient, events: EventBus, files: AttachmentFiles, clock?: Clock, followUps?: FollowUps) {
   const totals = countCache(events);
   const badges = unreadCache(events);
   const triage = triageRules(prisma);
@@ -81,7 +84,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, fil
   }
 
   /** What conversation.updated tells of the ticket (a pro receives it without what only admins see). */
-  const updatedFields = ["status", "subject", "categoryId", "category", "adminId", "admin", "priority", "waitingOn", "waitingSince"] as const;
+  const updatedFields = ["status", "closedBy", "subject", "categoryId", "category", "adminId", "admin", "priority", "waitingOn", "waitingSince"] as const;
 
   async function changeStatus(actor: Actor, id: number, changes: ConversationChanges) {
     if (changes.categoryId != null || changes.adminId != null) {
@@ -203,6 +206,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, fil
         });
       });
       announce(row, "message.created", { message: row.message }, receiverOf(sender)); // forgets shared reads too
+      followUps?.messagePosted({ conversationId: row.id, sender, internal: false });
       return { id: row.id, json: await read(actor, row.id, { messages: true }) };
     },
 
@@ -219,6 +223,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, fil
       const message = {
         ...stored, ...(isAdmin(actor) && { internal: isNote }), sender: { id: actor.id, name: actor.name }, attachments: attachments.map(files.json),
       };
+      followUps?.messagePosted({ conversationId: id, sender: actor.role, internal: isNote });
       if (isNote) {
         // For admins only: no status, no unread count, nothing a pro's stream may carry.
         announce({ id, professionalId }, "message.created", { message: { ...message, internal: true } }, undefined, true);

@@ -62,6 +62,7 @@ export async function insertMessage(
         -- Writing to a closed conversation reopens it: the other side must see it again.
         status = 'open',
         "closedAt" = NULL,
+        "closedBy" = NULL,
         "firstAdminReplyAt" = CASE WHEN ${fromAdmin} THEN COALESCE(c."firstAdminReplyAt", clock.at) ELSE c."firstAdminReplyAt" END,
         "adminId" = CASE WHEN ${fromAdmin} THEN COALESCE(c."adminId", ${actor.id}) ELSE c."adminId" END,
         "turnStartedAt" = CASE WHEN c."lastMessageSenderType" = ${sender}::"SenderType" THEN c."turnStartedAt" ELSE clock.at END,
@@ -176,6 +177,7 @@ export async function updateConversationRow(prisma: PrismaClient, actor: Actor, 
   if (status !== null) {
     set.push(Prisma.sql`
       "closedAt" = CASE WHEN ${status}::text = status::text THEN "closedAt" WHEN ${status}::text = 'closed' THEN ${now} ELSE NULL END,
+      "closedBy" = CASE WHEN ${status}::text = status::text THEN "closedBy" WHEN ${status}::text = 'closed' THEN ${actor.role === "ADMIN" ? "admin" : "professional"} ELSE NULL END,
       status = ${status}::"ConversationStatus",
       "waitingOn" = CASE WHEN ${status}::text = 'closed' THEN NULL
         ELSE (CASE "lastMessageSenderType" WHEN 'PROFESSIONAL' THEN 'ADMIN' ELSE 'PROFESSIONAL' END)::"SenderType" END,

@@ -12,6 +12,8 @@ import { openPGlite } from "./pglite.ts";
 export type Database = {
   prisma: PrismaClient;
   kind: "pglite" | "postgres";
+  /** The connection underneath (the job queue opens its own on it). */
+  target: MigrationTarget;
   /** Whether the database answers a trivial query (for /api/health). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -36,6 +38,7 @@ export function databaseFrom(target: MigrationTarget, options: PoolOptions = {})
   return {
     prisma,
     kind: target.kind,
+    target,
     async ping() {
       try {
         await prisma.$queryRaw`SELECT 1`;

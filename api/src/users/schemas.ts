@@ -38,6 +38,8 @@ export const userJsonSchema = z
     name: z.string(),
     role: z.enum(["PROFESSIONAL", "ADMIN"]),
     active: z.boolean(),
+    emailNotifications: z.boolean().describe("Whether he gets emails when the other side wrote"),
+    language: z.enum(["fr", "en"]).describe("The language of his emails"),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })

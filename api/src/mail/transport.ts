@@ -1,0 +1,53 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import nodemailer from "nodemailer";
+import type { Logger } from "pino";
+import type Mail from "nodemailer/lib/mailer";
+
+export type Email = Mail.Options;
+
+/** How emails leave: an SMTP server, `.eml` files (development without SMTP_URL), or not at all (production without it). */
+export interface Mailer {
+  kind: "smtp" | "files" | "off";
+  send(email: Email): Promise<void>;
+  close(): void;
+}
+
+/**
+ * The mailer the settings ask for. Without SMTP_URL outside production, each email is written to DATA_DIR/mail as a
+ * `.eml` file that any mail client opens (one log line says where).
+ */
+export function mailerFor({ smtpUrl, env, dataDir }: { smtpUrl?: string; env: string; dataDir: string }, logger: Logger): Mailer {
+  if (smtpUrl) {
+    // A short timeout: an unreachable server fails the attempt, which is retried later with backoff.
+    const url = new URL(smtpUrl);
+    for (const [name, value] of [["connectionTimeout", "10000"], ["greetingTimeout", "10000"], ["socketTimeout", "20000"]]) {
+      if (!url.searchParams.has(name)) url.searchParams.set(name, value);
+    }
+    const transport = nodemailer.createTransport(url.href);
+    return {
+      kind: "smtp",
+      send: async (email) => void (await transport.sendMail(email)),
+      close: () => transport.close(),
+    };
+  }
+  if (env === "production") {
+    return { kind: "off", send: async () => undefined, close: () => undefined };
+  }
+  const folder = path.join(dataDir, "mail");
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
+  let told = false;
+  return {
+    kind: "files",
+    async send(email) {
+      const { message } = (await transport.sendMail(email)) as { message: Buffer };
+      await mkdir(folder, { recursive: true });
+      const file = path.join(folder, `${new Date().toISOString().replace(/[:.]/g, "-")}-${String(email.to).replace(/[^\w@.-]+/g, "_")}.eml`);
+      await writeFile(file, message);
+      if (!told) logger.info({ folder }, "no SMTP_URL: emails are written as .eml files");
+      told = true;
+      logger.debug({ file }, "email written");
+    },
+    close: () => undefined,
+  };
+}

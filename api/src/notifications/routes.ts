@@ -1,0 +1,90 @@
+import { Router, type RequestHandler } from "express";
+import { z } from "zod";
+import { requireAdmin } from "../auth/middleware.ts";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import { HttpError } from "../http/errors.ts";
+import { setContentRange } from "../http/simpleRest.ts";
+import type { Operation } from "../openapi/document.ts";
+import { listNotificationsQuery, notificationJsonSchema, unsubscribeQuery } from "./schemas.ts";
+import type { UnsubscribeTokens } from "./tokens.ts";
+
+const page = (lang: string, title: string, body: string) =>
+  `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title></head>` +
+  `<body style="font-family:Arial,sans-serif;max-width:560px;margin:48px auto;padding:0 16px;color:#1d2433">${body}</body></html>`;
+
+/**
+ * What was sent (admins), and the unsubscribe link of every email — which works without signing in: GET shows a
+ * confirmation page, POST (the page's button, or a mail client's one-click, RFC 8058) turns emails off.
+ */
+export function notificationsRoutes(prisma: PrismaClient, tokens: UnsubscribeTokens, bearer: RequestHandler) {
+  const router = Router();
+
+  router.get("/notifications", bearer, requireAdmin, async (req, res) => {
+    const { filter, sort, range } = listNotificationsQuery.parse(req.query);
+    const where: Prisma.NotificationWhereInput = {
+      ...(filter.status && { status: filter.status }),
+      ...(filter.kind && { kind: filter.kind }),
+      ...(filter.conversationId && { conversationId: filter.conversationId }),
+      ...(filter.recipientId && { recipientId: filter.recipientId }),
+      ...(filter.id && { id: { in: filter.id } }),
+    };
+    const [total, rows] = await Promise.all([
+      prisma.notification.count({ where }),
+      prisma.notification.findMany({
+        where,
+        orderBy: [{ [sort.field]: sort.order }, { id: sort.order }],
+        skip: range.skip,
+        take: range.take,
+        include: { recipient: { select: { id: true, name: true, email: true, role: true } }, conversation: { select: { id: true, subject: true } } },
+      }),
+    ]);
+    setContentRange(res, "notifications", range.skip, rows.length, total);
+    res.json(rows);
+  });
+
+  const userOf = (token: string) => {
+    const userId = tokens.userOf(token);
+    if (userId === null) throw new HttpError(400, "This unsubscribe link is not valid", undefined, undefined, undefined, "bad_request");
+    return userId;
+  };
+
+  router.get("/notifications/unsubscribe", async (req, res) => {
+    const { token } = unsubscribeQuery.parse(req.query);
+    userOf(token);
+    res.type("html").send(page("fr", "Notifications", `<h1 style="font-size:20px">Ne plus recevoir les e-mails de la messagerie ?</h1>
+<p>Vous pourrez les réactiver à tout moment dans la messagerie.</p>
+<form method="post"><button type="submit" style="padding:10px 18px;font-size:16px">Me désabonner</button></form>
+<p lang="en" style="color:#666;margin-top:32px">Stop the messaging emails? You can turn them back on in the messaging at any time.</p>`));
+  });
+
+  router.post("/notifications/unsubscribe", async (req, res) => {
+    const { token } = unsubscribeQuery.parse(req.query);
+    await prisma.user.updateMany({ where: { id: userOf(token) }, data: { emailNotifications: false } });
+    if (req.accepts(["html", "json"]) === "json") return void res.json({ emailNotifications: false });
+    res.type("html").send(page("fr", "Notifications", `<h1 style="font-size:20px">C'est fait : vous ne recevrez plus ces e-mails.</h1>
+<p>Vous pouvez les réactiver dans la messagerie.</p><p lang="en" style="color:#666">Done: you will no longer receive these emails.</p>`));
+  });
+
+  return router;
+}
+
+export const notificationsOperations: Operation[] = [
+  {
+    method: "get", path: "/api/notifications", tag: "Notifications", summary: "The emails sent, skipped or failed", access: "admin",
+    description: "Read-only, simple-rest: newest first by default; filter by `status`, `kind`, `conversationId`, `recipientId`.",
+    query: listNotificationsQuery,
+    responses: { 200: { description: "A page of notifications", schema: z.array(notificationJsonSchema), headers: { "Content-Range": "`notifications <first>-<last>/<total>`" } } },
+  },
+  {
+    method: "get", path: "/api/notifications/unsubscribe", tag: "Notifications", summary: "The unsubscribe link's page", access: "public",
+    description: "An HTML page with a button that turns the emails off (POST). A tampered token → 400.",
+    query: unsubscribeQuery,
+    responses: { 200: { description: "The page", contentType: "text/html", schema: z.string() } },
+  },
+  {
+    method: "post", path: "/api/notifications/unsubscribe", tag: "Notifications", summary: "Unsubscribe in one click", access: "public",
+    description: "RFC 8058's one-click unsubscribe (`List-Unsubscribe-Post: List-Unsubscribe=One-Click`): no session needed; a tampered token → 400.",
+    query: unsubscribeQuery,
+    responses: { 200: { description: "Emails are off (an HTML page, or JSON when asked)", contentType: "text/html", schema: z.string() } },
+  },
+];

@@ -9,6 +9,7 @@ import { templatesService } from "../api/src/templates/service.ts";
 import type { PrismaClient } from "../api/src/generated/prisma/client.ts";
 import type { AttachmentFiles } from "../api/src/attachments/service.ts";
 import { demoInvoice, demoScreenshot } from "./demoFiles.ts";
+import { markAllNotified } from "../api/src/notifications/service.ts";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_CATEGORIES = [
@@ -112,6 +113,8 @@ export async function seedDemo(prisma: PrismaClient, files: AttachmentFiles): Pr
     subject: "Documents à compléter",
     content: "Bonjour Sophie, il manque votre attestation d'assurance pour finaliser votre dossier. Pouvez-vous l'envoyer ?",
   });
+  // The demo's history is not news: nobody gets an email about it.
+  await markAllNotified(prisma);
 }
 
 /** `npm run db:seed`: seeds the database the environment names (DATABASE_URL or DATA_DIR). */

@@ -9,6 +9,7 @@ import { Layout } from "./layout/Layout";
 import { darkTheme, lightTheme } from "./layout/theme";
 import categories from "./categories";
 import templates from "./templates";
+import notifications from "./notifications";
 import users from "./users";
 import { Dashboard } from "./stats";
 
@@ -37,6 +38,7 @@ export const App = () => (
       <Resource name="users" {...users} />
       <Resource name="categories" {...categories} />
       <Resource name="templates" {...templates} />
+      <Resource name="notifications" {...notifications} />
     </Admin>
   </BrowserRouter>
 );

@@ -10,7 +10,7 @@ import {
 import { fetchApi, sendForm } from "./api/http";
 import { messageForm } from "@messagerie/client/attachments";
 import { authHeader } from "./auth/session";
-import type { AttachmentLimits, Conversation, Message, Stats, StatsBucket } from "@messagerie/client/types";
+import type { AttachmentLimits, Preferences, Conversation, Message, Stats, StatsBucket } from "@messagerie/client/types";
 
 /** The statistics' range (ISO instants) and filters, as query parameters. */
 export type StatsParams = { from: string; to: string } & Partial<Record<"categoryId" | "adminId" | "priority", string>>;
@@ -42,6 +42,9 @@ export interface MessagingMethods {
   ): Promise<{ data: Message }>;
   /** What files a message may carry (GET /api/attachments/limits). */
   getAttachmentLimits(resource: string): Promise<AttachmentLimits>;
+  /** The signed-in admin's own preferences (GET/PUT /api/auth/me/preferences). */
+  getPreferences(resource: string): Promise<Preferences>;
+  updatePreferences(resource: string, changes: Partial<Preferences>): Promise<Preferences>;
   /** A reply template filled for this ticket (counts a use). */
   renderTemplate(resource: string, params: { id: Identifier; conversationId: Identifier }): Promise<{ content: string }>;
   /** Tells the other admins that this one views (or types on, or left) the ticket. */
@@ -77,6 +80,14 @@ const messagingMethods = (apiUrl: string, rootUrl: string): MessagingMethods => 
       ...(idempotencyKey && { headers: new Headers({ Accept: "application/json", "Idempotency-Key": idempotencyKey }) }),
     });
     return { data: json };
+  },
+  async getPreferences() {
+    const { json } = await httpClient(`${rootUrl}/auth/me/preferences`);
+    return json as Preferences;
+  },
+  async updatePreferences(_resource, changes) {
+    const { json } = await httpClient(`${rootUrl}/auth/me/preferences`, { method: "PUT", body: JSON.stringify(changes) });
+    return json as Preferences;
   },
   async getAttachmentLimits() {
     const { json } = await httpClient(`${rootUrl}/attachments/limits`);
@@ -172,10 +183,12 @@ export const createDataProvider = (apiUrl = "/api"): DataProvider => {
       case "messages":
       case "stats":
       case "attachments":
+      case "preferences":
         return messaging;
       case "users":
       case "categories":
       case "templates":
+      case "notifications":
         return core;
       default:
         throw new Error(`Unknown resource: ${resource}`);

@@ -56,6 +56,8 @@ export interface Conversation {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** Who closed it; "auto": the pro did not answer within AUTO_CLOSE_AFTER. */
+  closedBy?: "admin" | "professional" | "auto" | null;
   firstAdminReplyAt: string | null;
   lastMessageAt: string;
   lastMessagePreview: string;
@@ -192,4 +194,27 @@ export interface Template {
   lastUsedAt: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** GET/PUT /api/auth/me/preferences: the signed-in user's own. */
+export interface Preferences {
+  emailNotifications: boolean;
+  language: "fr" | "en";
+}
+
+/** An email the API sent, skipped or failed to send (GET /api/notifications, admins). */
+export interface Notification {
+  id: number;
+  recipientId: number;
+  recipient: { id: number; name: string; email: string; role: Role };
+  conversationId: number;
+  conversation: { id: number; subject: string };
+  kind: "reply" | "message" | "reminder";
+  status: "pending" | "sending" | "sent" | "skipped" | "failed";
+  attempts: number;
+  detail: string | null;
+  messageIds: number[];
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
 }

@@ -1,6 +1,6 @@
 import { Box, Divider, LinearProgress, Stack, Typography } from "@mui/material";
 import { useEffect } from "react";
-import { ListButton, Show, TopToolbar, useRecordContext, useRefresh } from "react-admin";
+import { ListButton, Show, TopToolbar, useRecordContext, useRefresh, useTranslate } from "react-admin";
 import { DropZone, useFileDraft, useFreshLinks } from "@messagerie/client/ui/Attachments";
 import { useAttachmentLimits, useAttachmentTexts } from "../attachments/useAttachments";
 import { ConversationAside } from "./ConversationAside";
@@ -21,6 +21,7 @@ const ShowActions = () => (
 
 const Ticket = () => {
   const record = useRecordContext<Conversation>();
+  const translate = useTranslate();
   useMarkAsRead(record);
   // Files dropped onto the thread go with the next reply; another ticket starts with none.
   const files = useFileDraft(useAttachmentLimits());
@@ -36,6 +37,11 @@ const Ticket = () => {
         <Typography variant="h5" component="h1" dir="auto" sx={{ flex: 1, overflowWrap: "anywhere" }}>
           {record.subject}
         </Typography>
+        {record.status === "closed" && record.closedBy === "auto" && (
+          <Typography variant="body2" color="text.secondary">
+            {translate("app.reply.closed_automatically")}
+          </Typography>
+        )}
         <StatusChip status={record.status} />
       </Stack>
       <Divider />

@@ -31,6 +31,19 @@ export const en: TranslationMessages = {
         rating: "Satisfaction",
       },
     },
+    notifications: {
+      name: "Email sent |||| Emails sent",
+      fields: {
+        createdAt: "Created",
+        recipient: "Recipient",
+        conversationId: "Conversation",
+        kind: "Kind",
+        status: "Status",
+        attempts: "Attempts",
+        detail: "Detail",
+        sentAt: "Sent",
+      },
+    },
     templates: {
       name: "Reply template |||| Reply templates",
       fields: {
@@ -169,6 +182,17 @@ export const en: TranslationMessages = {
       read_at: "Read on %{date}",
       not_read: "Not read yet",
     },
+    notifications: {
+      status: { pending: "Pending", sending: "Sending", sent: "Sent", skipped: "Not sent", failed: "Failed" },
+      kind: { reply: "Reply to the professional", message: "Message to admins", reminder: "Reminder" },
+      detail: { read: "Read before the delay", off: "Notifications off", inactive: "Account deactivated", interrupted: "Sending interrupted" },
+    },
+    preferences: {
+      emails: "Notification emails",
+      emails_hint: "When a professional writes and nobody has read it",
+      emails_on: "You will receive notification emails.",
+      emails_off: "You will no longer receive notification emails.",
+    },
     attachments: {
       attach: "Attach a file",
       remove: "Remove %{name}",
@@ -185,6 +209,7 @@ export const en: TranslationMessages = {
       label: "Your reply",
       placeholder: "Write your reply… (Ctrl+Enter to send)",
       closed_hint: "This ticket is closed: replying will reopen it.",
+      closed_automatically: "Closed automatically for lack of an answer",
       mode: "Message type",
       public: "Reply",
       note: "Internal note",

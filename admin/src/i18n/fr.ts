@@ -31,6 +31,19 @@ export const fr: TranslationMessages = {
         rating: "Satisfaction",
       },
     },
+    notifications: {
+      name: "E-mail envoyé |||| E-mails envoyés",
+      fields: {
+        createdAt: "Créé",
+        recipient: "Destinataire",
+        conversationId: "Conversation",
+        kind: "Type",
+        status: "État",
+        attempts: "Tentatives",
+        detail: "Détail",
+        sentAt: "Envoyé",
+      },
+    },
     templates: {
       name: "Réponse type |||| Réponses types",
       fields: {
@@ -169,6 +182,17 @@ export const fr: TranslationMessages = {
       read_at: "Lu le %{date}",
       not_read: "Pas encore lu",
     },
+    notifications: {
+      status: { pending: "En attente", sending: "En cours", sent: "Envoyé", skipped: "Pas envoyé", failed: "Échec" },
+      kind: { reply: "Réponse au professionnel", message: "Message aux admins", reminder: "Relance" },
+      detail: { read: "Lu avant le délai", off: "Notifications coupées", inactive: "Compte désactivé", interrupted: "Envoi interrompu" },
+    },
+    preferences: {
+      emails: "E-mails de notification",
+      emails_hint: "Quand un professionnel écrit et que personne n'a lu",
+      emails_on: "Vous recevrez les e-mails de notification.",
+      emails_off: "Vous ne recevrez plus les e-mails de notification.",
+    },
     attachments: {
       attach: "Joindre un fichier",
       remove: "Retirer %{name}",
@@ -185,6 +209,7 @@ export const fr: TranslationMessages = {
       label: "Votre réponse",
       placeholder: "Écrivez votre réponse… (Ctrl+Entrée pour envoyer)",
       closed_hint: "Ce ticket est fermé : y répondre le rouvrira.",
+      closed_automatically: "Fermée automatiquement faute de réponse",
       mode: "Type de message",
       public: "Réponse",
       note: "Note interne",

@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from "react";
-import { Layout as RaLayout, useLocaleState, useTranslate } from "react-admin";
+import { AppBar, Layout as RaLayout, Logout, UserMenu, useLocaleState, useTranslate } from "react-admin";
+import { LanguagePreference, NotificationsMenuItem } from "../preferences/NotificationsMenuItem";
 import { ConnectionBanner } from "@messagerie/client/ui/ConnectionBanner";
 import { useStreamLive } from "../events/liveState";
 import { LiveUpdates } from "../events/LiveUpdates";
@@ -12,7 +13,16 @@ const StreamBanner = () => {
   return <ConnectionBanner live={useStreamLive()} text={translate("app.connection_lost")} />;
 };
 
-// The default app bar already offers the language menu, since the i18nProvider lists two locales.
+// The default app bar already offers the language menu, since the i18nProvider lists two locales; the user menu adds
+// the email toggle.
+const AppUserMenu = () => (
+  <UserMenu>
+    <NotificationsMenuItem />
+    <Logout />
+  </UserMenu>
+);
+const AppAppBar = () => <AppBar userMenu={<AppUserMenu />} />;
+
 export const Layout = ({ children }: { children: ReactNode }) => {
   const [locale] = useLocaleState();
   // Screen readers and the browser's spell-checker follow the page's language.
@@ -23,8 +33,9 @@ export const Layout = ({ children }: { children: ReactNode }) => {
   return (
     <LiveUpdates>
       {/* A long title (a ticket's subject) ends with an ellipsis instead of running under the app bar's menus. */}
-      <RaLayout menu={Menu} sx={{ "& .RaAppBar-toolbar > .RaConfigurable-root": { flex: 1, minWidth: 0, overflow: "hidden" }, "& #react-admin-title, & #react-admin-title *": { display: "block", minWidth: 0, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }, minWidth: 0, "& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content": { minWidth: 0 } }}>
+      <RaLayout menu={Menu} appBar={AppAppBar} sx={{ "& .RaAppBar-toolbar > .RaConfigurable-root": { flex: 1, minWidth: 0, overflow: "hidden" }, "& #react-admin-title, & #react-admin-title *": { display: "block", minWidth: 0, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }, minWidth: 0, "& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content": { minWidth: 0 } }}>
         <StreamBanner />
+        <LanguagePreference />
         {children}
         <ShortcutsHelp />
       </RaLayout>

@@ -30,5 +30,6 @@ export const Menu = () => (
     <RaMenu.ResourceItem name="users" />
     <RaMenu.ResourceItem name="categories" />
     <RaMenu.ResourceItem name="templates" />
+    <RaMenu.ResourceItem name="notifications" />
   </RaMenu>
 );

@@ -42,7 +42,8 @@ export function mailerFor({ smtpUrl, env, dataDir }: { smtpUrl?: string; env: st
     async send(email) {
       const { message } = (await transport.sendMail(email)) as { message: Buffer };
       await mkdir(folder, { recursive: true });
-      const file = path.join(folder, `${new Date().toISOString().replace(/[:.]/g, "-")}-${String(email.to).replace(/[^\w@.-]+/g, "_")}.eml`);
+      const to = typeof email.to === "object" && email.to !== null && "address" in email.to ? String(email.to.address) : String(email.to);
+      const file = path.join(folder, `${new Date().toISOString().replace(/[:.]/g, "-")}-${to.replace(/[^\w@.-]+/g, "_")}.eml`);
       await writeFile(file, message);
       if (!told) logger.info({ folder }, "no SMTP_URL: emails are written as .eml files");
       told = true;

@@ -277,3 +277,9 @@ export function notificationsService(deps: {
   };
 }
 export type NotificationsService = ReturnType<typeof notificationsService>;
+
+/** Marks every message written so far as already notified (what a migration or the demo data wrote is never emailed). */
+export const markAllNotified = (prisma: PrismaClient) => prisma.$executeRaw`
+  UPDATE "Conversation" c SET "proNotifiedThrough" = m.newest, "adminNotifiedThrough" = m.newest
+  FROM (SELECT "conversationId", max(id) AS newest FROM "Message" GROUP BY "conversationId") m
+  WHERE m."conversationId" = c.id`;

@@ -1,5 +1,5 @@
 import { EVENTS_PATH, openEventStream, type EventStreamOptions } from "@messagerie/client/events";
-import type { AttachmentLimits, Category, Conversation, ConversationDetail, ConversationStatus, Message, Rating, Session } from "@messagerie/client/types";
+import type { AttachmentLimits, Preferences, Category, Conversation, ConversationDetail, ConversationStatus, Message, Rating, Session } from "@messagerie/client/types";
 import { messageForm, postForm } from "@messagerie/client/attachments";
 
 /** Files to send with a message, and who hears how far the upload is (0…1). */
@@ -59,7 +59,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, message, textsOf(body.errors), Array.isArray(body.newMessages) ? (body.newMessages as Message[]) : [], code, textsOf(body.fields));
 }
 
-type Method = "GET" | "POST" | "PATCH";
+type Method = "GET" | "POST" | "PATCH" | "PUT";
 
 async function send<T>(url: string, method: Method, headers: Record<string, string>, body?: unknown, read = (response: Response) => response.json() as Promise<T>): Promise<T> {
   const response = await fetch(url, {
@@ -178,6 +178,9 @@ export function createApiClient({ token, onUnauthorized, baseUrl = "" }: ApiClie
       files.length > 0
         ? upload<Message>(`${conversation(id)}/messages`, { content, afterMessageId }, files, keyHeader(idempotencyKey), onProgress)
         : call<Message>("POST", `${conversation(id)}/messages`, { content, ...(afterMessageId !== undefined && { afterMessageId }) }, undefined, keyHeader(idempotencyKey)),
+    /** His emails (on or off) and their language. */
+    preferences: () => call<Preferences>("GET", "/auth/me/preferences"),
+    updatePreferences: (changes: Partial<Preferences>) => call<Preferences>("PUT", "/auth/me/preferences", changes),
     /** What files a message may carry. */
     attachmentLimits: () => call<AttachmentLimits>("GET", "/attachments/limits"),
     /** Marks the admins' messages read; answers the caller's new total unread count. */

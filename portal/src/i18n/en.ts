@@ -8,6 +8,9 @@ export const en: Messages = {
     navigation: "Pro space navigation",
     language: "Language",
     logout: "Log out",
+    emailsOn: "Emails on: you get an email when the team answers and you have not read it. Click to turn them off.",
+    emailsOff: "Emails off: click to get an email when the team answers.",
+    emailsLabel: "Notification emails",
     signedInAs: (name) => `Signed in as ${name}`,
   },
   login: {
@@ -99,6 +102,7 @@ export const en: Messages = {
     sent: "Sent",
     readAt: (when) => `Read (${when})`,
     closedNotice: "This conversation is closed. Writing a message will reopen it.",
+    closedAutomatically: "Closed automatically for lack of an answer. Writing a message will reopen it.",
     close: "Close the conversation",
     reopen: "Reopen",
     notFound: "This conversation does not exist or is not yours.",

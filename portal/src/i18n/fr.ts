@@ -7,6 +7,9 @@ export const fr = {
     navigation: "Navigation de l'espace pro",
     language: "Langue",
     logout: "Se déconnecter",
+    emailsOn: "E-mails activés : vous recevez un e-mail quand l'équipe vous répond et que vous ne l'avez pas lu. Cliquer pour les couper.",
+    emailsOff: "E-mails coupés : cliquer pour recevoir un e-mail quand l'équipe vous répond.",
+    emailsLabel: "E-mails de notification",
     signedInAs: (name: string) => `Connecté en tant que ${name}`,
   },
   login: {
@@ -99,6 +102,7 @@ export const fr = {
     sent: "Envoyé",
     readAt: (when: string) => `Lu (${when})`,
     closedNotice: "Cette conversation est fermée. Écrire un message la rouvrira.",
+    closedAutomatically: "Fermée automatiquement faute de réponse. Écrire un message la rouvrira.",
     close: "Fermer la conversation",
     reopen: "Rouvrir",
     notFound: "Cette conversation n'existe pas ou ne vous est pas accessible.",

@@ -1,6 +1,7 @@
 import ToggleButton from "@mui/material/ToggleButton";
 import ToggleButtonGroup from "@mui/material/ToggleButtonGroup";
 import { LOCALES, useI18n, type Locale } from "../i18n/I18nContext.tsx";
+import { useApiIfAny } from "../api/ApiContext.tsx";
 
 const NAMES: Record<Locale, { short: string; name: string }> = {
   fr: { short: "FR", name: "Français" },
@@ -9,7 +10,13 @@ const NAMES: Record<Locale, { short: string; name: string }> = {
 
 /** FR | EN, each button named in its own language so either reader finds his. */
 export function LanguageSwitch({ onDark = false }: { onDark?: boolean }) {
-  const { locale, setLocale, t } = useI18n();
+  const { locale, setLocale: show, t } = useI18n();
+  // Signed in, the choice is his emails' language too.
+  const client = useApiIfAny();
+  const setLocale = (next: Locale) => {
+    show(next);
+    void client?.updatePreferences({ language: next }).catch(() => undefined);
+  };
   return (
     <ToggleButtonGroup
       value={locale}

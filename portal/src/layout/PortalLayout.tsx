@@ -13,6 +13,7 @@ import type { User } from "@messagerie/client/types";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { MessageBadge } from "../messaging/MessageBadge.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
+import { NotificationsToggle } from "../preferences/NotificationsToggle.tsx";
 
 /**
  * The standalone portal's frame: an app bar with the pro's tabs (only Messagerie here; a host platform
@@ -46,6 +47,7 @@ export function PortalLayout({ user, onLogout, children }: { user: User; onLogou
             {t.app.signedInAs(user.name)}
           </Typography>
           <LanguageSwitch onDark />
+          <NotificationsToggle />
           <Tooltip title={t.app.logout}>
             <IconButton color="inherit" onClick={onLogout} aria-label={t.app.logout}>
               <LogoutIcon />

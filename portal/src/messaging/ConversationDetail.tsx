@@ -170,7 +170,7 @@ export function ConversationDetail({ id, backTo, onChanged }: ConversationDetail
       </Box>
       {closed && (
         <Alert severity="info" sx={{ mx: 2 }}>
-          {t.thread.closedNotice}
+          {conversation.closedBy === "auto" ? t.thread.closedAutomatically : t.thread.closedNotice}
         </Alert>
       )}
       <RatingForm conversation={conversation} onRated={(rating) => setConversation((previous) => previous && { ...previous, rating })} />

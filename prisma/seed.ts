@@ -113,8 +113,17 @@ export async function seedDemo(prisma: PrismaClient, files: AttachmentFiles): Pr
     subject: "Documents à compléter",
     content: "Bonjour Sophie, il manque votre attestation d'assurance pour finaliser votre dossier. Pouvez-vous l'envoyer ?",
   });
-  // The demo's history is not news: nobody gets an email about it.
+  // The demo's history is not news: nobody gets an email about it. The console's "E-mails envoyés" shows what the
+  // invoice's reply and the profile's answer would have given: one email sent, one skipped (read within the delay).
   await markAllNotified(prisma);
+  const replies = await prisma.message.findMany({ where: { conversationId: { in: [invoice.id, profile.id] }, senderType: "ADMIN", internal: false }, orderBy: { id: "asc" } });
+  const [invoiceReply, profileReply] = [replies.find((m) => m.conversationId === invoice.id)!, replies.find((m) => m.conversationId === profile.id)!];
+  await prisma.notification.createMany({
+    data: [
+      { recipientId: pro1.id, conversationId: invoice.id, kind: "reply", status: "sent", attempts: 1, messageIds: [invoiceReply.id], sentAt: new Date() },
+      { recipientId: pro1.id, conversationId: profile.id, kind: "reply", status: "skipped", detail: "read before the delay", messageIds: [] , createdAt: profileReply.createdAt },
+    ],
+  });
 }
 
 /** `npm run db:seed`: seeds the database the environment names (DATABASE_URL or DATA_DIR). */

@@ -37,7 +37,7 @@ const filters = [
 
 /** What the app emailed, skipped or failed to send: read-only, newest first. */
 export const NotificationList = () => (
-  <List filters={filters} sort={{ field: "createdAt", order: "DESC" }} exporter={false}>
+  <List filters={filters} sort={{ field: "createdAt", order: "DESC" }} exporter={false} empty={false}>
     <DataTable<Notification> bulkActionButtons={false} rowClick={false}>
       <DataTable.Col source="createdAt" field={RelativeDateField} />
       <DataTable.Col source="recipient.name" label="resources.notifications.fields.recipient" disableSort>

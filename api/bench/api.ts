@@ -67,7 +67,8 @@ async function main() {
   const select1 = await startProcess(["api/bench/ceilings.ts", "select1"], { DATABASE_URL: url }, /PORT (\d+)/);
   // Attachments go to a folder of this run's own.
   const files = mkdtempSync(path.join(tmpdir(), "bench-api-"));
-  const api: ServerProcess = await startApi(url, { DATA_DIR: files });
+  // With an SMTP server named (nothing is due within a run), so that each write schedules its email job as in production.
+  const api: ServerProcess = await startApi(url, { DATA_DIR: files, SMTP_URL: "smtp://127.0.0.1:9" });
   const boundary = "----bench";
   const upload = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="content"\r\n\r\nVoici le document demandé.\r\n` +

@@ -214,6 +214,21 @@ describe("reminders and automatic closing", () => {
     expect(change?.userId).toBeNull();
   });
 
+  it("a wait from before notifications existed (the migration marks it) gets neither, until the pro writes again", async () => {
+    const id = await ticket(t, pro, "Ancienne attente");
+    await reply(t, admin, id, "Question d'avant la mise à jour");
+    await t.prisma.conversation.update({ where: { id }, data: { remindedFor: new Date("1970-01-01T00:00:00Z") } });
+    await t.notifications!.sweep();
+    await sleep(4000);
+    await t.notifications!.sweep();
+    expect((await request(t.app).get(`/api/messaging/conversations/${id}`).set(as(t, admin))).body.status).toBe("open");
+    expect(about(box, id)).toHaveLength(0);
+    // The pro answers, the admin asks again: a new wait, followed up as any.
+    await request(t.app).post(`/api/messaging/conversations/${id}/messages`).set(as(t, pro)).send({ content: "Me revoilà" }).expect(201);
+    await reply(t, admin, id, "Merci, une dernière chose");
+    await expect.poll(() => about(box, id).length, { timeout: 15_000 }).toBe(1);
+  });
+
   it("a pro's answer cancels both", async () => {
     const id = await ticket(t, pro, "Réponse à temps");
     await reply(t, admin, id, "Une question pour vous");

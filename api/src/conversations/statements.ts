@@ -63,6 +63,8 @@ export async function insertMessage(
         status = 'open',
         "closedAt" = NULL,
         "closedBy" = NULL,
+        -- A pro's message ends his wait: the next one gets its own reminder.
+        "remindedFor" = CASE WHEN ${fromAdmin} THEN c."remindedFor" END,
         "firstAdminReplyAt" = CASE WHEN ${fromAdmin} THEN COALESCE(c."firstAdminReplyAt", clock.at) ELSE c."firstAdminReplyAt" END,
         "adminId" = CASE WHEN ${fromAdmin} THEN COALESCE(c."adminId", ${actor.id}) ELSE c."adminId" END,
         "turnStartedAt" = CASE WHEN c."lastMessageSenderType" = ${sender}::"SenderType" THEN c."turnStartedAt" ELSE clock.at END,

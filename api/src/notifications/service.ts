@@ -13,6 +13,10 @@ import type { UnsubscribeTokens } from "./tokens.ts";
 const NOTIFY = "notify";
 const FOLLOW_UP = "follow-up";
 const SWEEP = "sweep";
+/** Waits from before notifications existed carry the epoch in `remindedFor`: no follow-up for them. */
+const HISTORY = "1970-01-01";
+const newWait = (table: string) => Prisma.raw(`${table}."remindedFor" IS DISTINCT FROM '${HISTORY}'`);
+
 /** After this many failed attempts a notification stays failed (GET /api/notifications shows it). */
 export const MAX_ATTEMPTS = 8;
 
@@ -152,7 +156,7 @@ export function notificationsService(deps: {
 
   /** One burst: claim what is due (or come back when it is), then send. */
   async function notify({ conversationId, recipient }: NotifyJob) {
-    const { dueAt } = await claim(conversationId, recipient);
+    const { dueAt } = await claim(conversationId, recipient); // always later than now (claim says so)
     if (dueAt) await notifyLater(conversationId, recipient, dueAt);
     await deliver(conversationId);
   }
@@ -163,7 +167,7 @@ export function notificationsService(deps: {
       WITH due AS (
         SELECT c.id, c."professionalId", c."waitingSince" FROM "Conversation" c
         WHERE c.id = ${conversationId} AND c.status = 'open' AND c."waitingOn" = 'PROFESSIONAL'
-          AND c."waitingSince" <= ${cutoff(settings.reminderAfterMs)} AND c."remindedFor" IS DISTINCT FROM c."waitingSince"
+          AND c."waitingSince" <= ${cutoff(settings.reminderAfterMs)} AND c."remindedFor" IS DISTINCT FROM c."waitingSince" AND ${newWait("c")}
         FOR UPDATE
       ), moved AS (
         UPDATE "Conversation" c SET "remindedFor" = due."waitingSince" FROM due WHERE c.id = due.id RETURNING c.id
@@ -184,6 +188,7 @@ export function notificationsService(deps: {
       WITH due AS (
         SELECT id, "categoryId", priority FROM "Conversation"
         WHERE id = ${conversationId} AND status = 'open' AND "waitingOn" = 'PROFESSIONAL' AND "waitingSince" <= ${cutoff(settings.autoCloseAfterMs)}
+          AND ${newWait('"Conversation"')}
         FOR UPDATE
       ), closed AS (
         UPDATE "Conversation" c SET status = 'closed', "closedAt" = ${nowSql(clock)}, "closedBy" = 'auto', "waitingOn" = NULL, "waitingSince" = NULL,
@@ -212,9 +217,12 @@ export function notificationsService(deps: {
     if (done) return;
     const wait = await prisma.conversation.findUnique({ where: { id: conversationId }, select: { status: true, waitingOn: true, waitingSince: true, remindedFor: true } });
     if (!wait || wait.status !== "open" || wait.waitingOn !== "PROFESSIONAL" || !wait.waitingSince) return;
+    if (wait.remindedFor?.getTime() === Date.parse(HISTORY)) return;
     if (action === "remind" && wait.remindedFor?.getTime() === wait.waitingSince.getTime()) return;
     const after = action === "remind" ? settings.reminderAfterMs : settings.autoCloseAfterMs;
-    await followUpLater(conversationId, action, new Date(wait.waitingSince.getTime() + after));
+    const at = new Date(wait.waitingSince.getTime() + after);
+    // Only ever later: what is due now and was not done is not this job's to retry (the sweep looks again).
+    if (at > now()) await followUpLater(conversationId, action, at);
   }
 
   /**
@@ -242,7 +250,7 @@ export function notificationsService(deps: {
       distinct: ["conversationId"],
     });
     const waits = (ms: number) => (ms === 0 ? Promise.resolve([]) : prisma.$queryRaw<{ id: number }[]>`
-      SELECT id FROM "Conversation" WHERE status = 'open' AND "waitingOn" = 'PROFESSIONAL' AND "waitingSince" <= ${cutoff(ms)}
+      SELECT id FROM "Conversation" WHERE status = 'open' AND "waitingOn" = 'PROFESSIONAL' AND "waitingSince" <= ${cutoff(ms)} AND ${newWait('"Conversation"')}
         ${ms === settings.reminderAfterMs ? Prisma.sql`AND "remindedFor" IS DISTINCT FROM "waitingSince"` : Prisma.empty}`);
     const [reminders, closings] = await Promise.all([waits(settings.reminderAfterMs), waits(settings.autoCloseAfterMs)]);
     for (const burst of bursts) await notify(burst).catch((error: unknown) => logger.warn({ err: error, ...burst }, "sweep: notification failed"));

@@ -47,3 +47,7 @@ ALTER TABLE "Notification" ADD CONSTRAINT "Notification_conversationId_fkey" FOR
 UPDATE "Conversation" c SET "proNotifiedThrough" = m.newest, "adminNotifiedThrough" = m.newest
 FROM (SELECT "conversationId", max(id) AS newest FROM "Message" GROUP BY "conversationId") m
 WHERE m."conversationId" = c.id;
+
+-- Waits on the pro that began before this existed get no reminder and are not closed by themselves: the epoch marks
+-- them (until the pro writes again, which ends the wait).
+UPDATE "Conversation" SET "remindedFor" = '1970-01-01' WHERE status = 'open' AND "waitingOn" = 'PROFESSIONAL';

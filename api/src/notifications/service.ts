@@ -1,6 +1,6 @@
 import type PgBoss from "pg-boss";
 import type { Logger } from "pino";
-import { nowSql, type Clock } from "../clock.ts";
+import { nowSql, utcSql, type Clock } from "../clock.ts";
 import type { EventBus } from "../events/bus.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { Role } from "../generated/prisma/enums.ts";
@@ -55,7 +55,9 @@ export function notificationsService(deps: {
   const { retryDelaySeconds = 30, pollingSeconds = 2 } = deps.options ?? {};
   const now = () => clock?.() ?? new Date();
   const host = new URL(settings.publicUrl).hostname || "localhost";
-  const cutoff = (ms: number) => Prisma.sql`(${nowSql(clock)}::timestamp(3) - ${ms} * interval '1 millisecond')`;
+  // Read once per statement (not clock_timestamp(), which is read again on every row and keeps indexes out).
+  const statementNow = () => (clock ? utcSql(clock()) : Prisma.sql`(statement_timestamp() AT TIME ZONE 'UTC')`);
+  const cutoff = (ms: number) => Prisma.sql`(${statementNow()}::timestamp(3) - ${ms} * interval '1 millisecond')`;
   const on = mailer.kind !== "off";
 
   const schedule = (name: string, data: object, at: Date, singletonKey: string) =>
@@ -231,8 +233,8 @@ export function notificationsService(deps: {
    * anywhere, any number of times, sends nothing twice.
    */
   async function sweep() {
-    const since = Prisma.sql`${nowSql(clock)}::timestamp(3) - interval '7 days'`;
-    const bursts = await prisma.$queryRaw<NotifyJob[]>`
+    const since = Prisma.sql`${statementNow()}::timestamp(3) - interval '7 days'`;
+    const burstsDue = prisma.$queryRaw<NotifyJob[]>`
       SELECT c.id AS "conversationId", 'PROFESSIONAL' AS recipient FROM "Conversation" c
       WHERE c."unreadByProfessional" > 0 AND c."lastMessageAt" > ${since} AND EXISTS (
         SELECT 1 FROM "Message" m WHERE m."conversationId" = c.id AND m."senderType" = 'ADMIN' AND NOT m.internal
@@ -243,16 +245,16 @@ export function notificationsService(deps: {
         SELECT 1 FROM "Message" m WHERE m."conversationId" = c.id AND m."senderType" = 'PROFESSIONAL' AND NOT m.internal
           AND m.id > c."adminNotifiedThrough" AND m."createdAt" <= ${cutoff(settings.delayMs)})`;
     // A send cut off by a crash (left "sending") is tried again: at least once, never lost.
-    await prisma.notification.updateMany({ where: { status: "sending", updatedAt: { lt: new Date(now().getTime() - 5 * 60_000) } }, data: { status: "failed", detail: "interrupted" } });
-    const unsent = await prisma.notification.findMany({
-      where: { status: { in: ["pending", "failed"] }, attempts: { lt: MAX_ATTEMPTS }, updatedAt: { lt: new Date(now().getTime() - 60_000) } },
-      select: { conversationId: true },
-      distinct: ["conversationId"],
-    });
+    const unsentLeft = prisma.notification
+      .updateMany({ where: { status: "sending", updatedAt: { lt: new Date(now().getTime() - 5 * 60_000) } }, data: { status: "failed", detail: "interrupted" } })
+      .then(() => prisma.$queryRaw<{ conversationId: number }[]>`
+        SELECT DISTINCT "conversationId" FROM "Notification"
+        WHERE status IN ('pending', 'failed') AND attempts < ${MAX_ATTEMPTS} AND "updatedAt" < ${statementNow()}::timestamp(3) - interval '1 minute'`);
     const waits = (ms: number) => (ms === 0 ? Promise.resolve([]) : prisma.$queryRaw<{ id: number }[]>`
-      SELECT id FROM "Conversation" WHERE status = 'open' AND "waitingOn" = 'PROFESSIONAL' AND "waitingSince" <= ${cutoff(ms)} AND ${newWait('"Conversation"')}
+      SELECT id FROM "Conversation" WHERE "waitingOn" = 'PROFESSIONAL' AND "waitingSince" <= ${cutoff(ms)} AND ${newWait('"Conversation"')}
         ${ms === settings.reminderAfterMs ? Prisma.sql`AND "remindedFor" IS DISTINCT FROM "waitingSince"` : Prisma.empty}`);
-    const [reminders, closings] = await Promise.all([waits(settings.reminderAfterMs), waits(settings.autoCloseAfterMs)]);
+    // Independent reads, side by side.
+    const [bursts, unsent, reminders, closings] = await Promise.all([burstsDue, unsentLeft, waits(settings.reminderAfterMs), waits(settings.autoCloseAfterMs)]);
     for (const burst of bursts) await notify(burst).catch((error: unknown) => logger.warn({ err: error, ...burst }, "sweep: notification failed"));
     for (const { conversationId } of unsent) await deliver(conversationId).catch(() => undefined);
     if (settings.reminderAfterMs > 0) for (const { id } of reminders) await remind(id);

@@ -68,7 +68,7 @@ async function main() {
   // Attachments go to a folder of this run's own.
   const files = mkdtempSync(path.join(tmpdir(), "bench-api-"));
   // With an SMTP server named (nothing is due within a run), so that each write schedules its email job as in production.
-  const api: ServerProcess = await startApi(url, { DATA_DIR: files, SMTP_URL: "smtp://127.0.0.1:9" });
+  const api: ServerProcess = await startApi(url, { DATA_DIR: files, SMTP_URL: process.env.BENCH_NO_MAIL ? "" : "smtp://127.0.0.1:9" });
   const boundary = "----bench";
   const upload = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="content"\r\n\r\nVoici le document demandé.\r\n` +

@@ -70,6 +70,19 @@ export function notificationsService(deps: {
     schedule(FOLLOW_UP, { conversationId, action } satisfies FollowUpJob, at, `${action}:${conversationId}`);
 
   /**
+   * What this process scheduled lately: the rest of a burst (or of a wait) is already covered by the job queued for
+   * its first message — pg-boss would refuse the duplicate anyway (one queued job per key); this saves the round trip.
+   */
+  const recently = new Map<string, number>();
+  const unlessRecent = (key: string, ttlMs: number, run: () => unknown) => {
+    const at = Date.now();
+    if ((recently.get(key) ?? 0) > at) return;
+    if (recently.size > 10_000) for (const [old, until] of recently) if (until <= at) recently.delete(old);
+    recently.set(key, at + ttlMs);
+    run();
+  };
+
+  /**
    * Claims the due messages of one side for its recipients (one statement, under the conversation's lock): answers
    * how many notifications were recorded, or, when the oldest unclaimed message is not due yet, when it will be.
    */
@@ -216,6 +229,11 @@ export function notificationsService(deps: {
   /** A follow-up job: done if due, moved to when it will be if the wait goes on, dropped if the wait ended. */
   async function followUp({ conversationId, action }: FollowUpJob) {
     const done = action === "remind" ? await remind(conversationId) : await autoClose(conversationId);
+    if (done && action === "remind" && settings.autoCloseAfterMs > 0) {
+      // Reminded: the closing comes next, AUTO_CLOSE_AFTER after the wait began.
+      const wait = await prisma.conversation.findUnique({ where: { id: conversationId }, select: { waitingSince: true } });
+      if (wait?.waitingSince) await followUpLater(conversationId, "close", new Date(Math.max(wait.waitingSince.getTime() + settings.autoCloseAfterMs, now().getTime())));
+    }
     if (done) return;
     const wait = await prisma.conversation.findUnique({ where: { id: conversationId }, select: { status: true, waitingOn: true, waitingSince: true, remindedFor: true } });
     if (!wait || wait.status !== "open" || wait.waitingOn !== "PROFESSIONAL" || !wait.waitingSince) return;
@@ -277,10 +295,15 @@ export function notificationsService(deps: {
     messagePosted({ conversationId, sender, internal }: { conversationId: number; sender: Role; internal: boolean }) {
       if (internal || !on) return;
       const at = now().getTime();
-      void notifyLater(conversationId, sender === "ADMIN" ? "PROFESSIONAL" : "ADMIN", new Date(at + settings.delayMs));
-      if (sender !== "ADMIN") return;
-      if (settings.reminderAfterMs > 0) void followUpLater(conversationId, "remind", new Date(at + settings.reminderAfterMs));
-      if (settings.autoCloseAfterMs > 0) void followUpLater(conversationId, "close", new Date(at + settings.autoCloseAfterMs));
+      const recipient: Role = sender === "ADMIN" ? "PROFESSIONAL" : "ADMIN";
+      unlessRecent(`${recipient}:${conversationId}`, settings.delayMs, () => notifyLater(conversationId, recipient, new Date(at + settings.delayMs)));
+      // A pro's message ends the wait; the next admin reply starts another, whose follow-ups are scheduled anew.
+      if (sender !== "ADMIN") return void recently.delete(`wait:${conversationId}`);
+      unlessRecent(`wait:${conversationId}`, 60_000, () => {
+        // The reminder first; once it is sent, its job schedules the closing (or the closing alone, without reminders).
+        if (settings.reminderAfterMs > 0) void followUpLater(conversationId, "remind", new Date(at + settings.reminderAfterMs));
+        else if (settings.autoCloseAfterMs > 0) void followUpLater(conversationId, "close", new Date(at + settings.autoCloseAfterMs));
+      });
     },
 
     sweep,

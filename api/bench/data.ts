@@ -85,7 +85,7 @@ async function main() {
   await step("counters from the messages",
     `UPDATE "Conversation" c SET
        "messageCount" = a.total, "lastMessageAt" = a.last_at, "lastMessagePreview" = left(a.last_content, 140),
-       "lastMessageSenderType" = a.last_sender, "unreadByAdmin" = a.unread_admin, "unreadByProfessional" = a.unread_pro,
+       "lastMessageSenderType" = a.last_sender, "lastMessageSenderId" = a.last_sender_id, "unreadByAdmin" = a.unread_admin, "unreadByProfessional" = a.unread_pro,
        "firstAdminReplyAt" = a.first_admin, "updatedAt" = a.last_at,
        "closedAt" = CASE WHEN c.status = 'closed' THEN a.last_at END,
        -- Messages alternate: each side's run is its last message alone.
@@ -98,6 +98,7 @@ async function main() {
        SELECT "conversationId", count(*) AS total, max("createdAt") AS last_at,
               (array_agg(content ORDER BY "createdAt" DESC, id DESC))[1] AS last_content,
               (array_agg("senderType" ORDER BY "createdAt" DESC, id DESC))[1] AS last_sender,
+              (array_agg("senderId" ORDER BY "createdAt" DESC, id DESC))[1] AS last_sender_id,
               count(*) FILTER (WHERE "senderType" = 'PROFESSIONAL' AND "readAt" IS NULL) AS unread_admin,
               count(*) FILTER (WHERE "senderType" = 'ADMIN' AND "readAt" IS NULL) AS unread_pro,
               min("createdAt") FILTER (WHERE "senderType" = 'ADMIN') AS first_admin

@@ -125,7 +125,7 @@ export function createApp({ database, settings, logger, events, redis, clock, st
     heartbeatMs: settings.sseHeartbeatMs,
     maxStreamsPerUser: settings.sseMaxStreamsPerUser,
   });
-  api.use("/messaging", conversationsRoutes(prisma, conversations, acceptFiles(settings.attachments)), messagesRoutes(prisma, conversations), presenceRoutes(prisma, events), ratingsRoutes(prisma, clock), eventsRoutes(hub));
+  api.use("/messaging", conversationsRoutes(prisma, conversations, acceptFiles(settings.attachments)), messagesRoutes(prisma, conversations), presenceRoutes(prisma, events), ratingsRoutes(prisma, events, clock), eventsRoutes(hub));
   api.use(usersRoutes(prisma, accounts, events));
   api.use(categoriesRoutes(prisma));
   api.use("/search", searchRoutes(prisma));

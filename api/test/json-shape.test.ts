@@ -60,6 +60,7 @@ describe("conversation and message JSON", () => {
       unreadCount: 1, // the pro's first message, which no admin has read
       rating: null,
       closedBy: null,
+      lastMessageSender: { id: admin.id, name: admin.name },
     });
     expect(conversation.createdAt).toMatch(iso);
     // What the API's document (GET /api/openapi.json) says, exactly: no field more, none less.

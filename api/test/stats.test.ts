@@ -170,8 +170,12 @@ describe("satisfaction", () => {
     expect((await rate(p2, a, { score: 5 })).status).toBe(404);
     expect((await rate(x, a, { score: 5 })).status).toBe(403);
     for (const score of [0, 6, 4.5, "5"]) expect((await rate(p1, a, { score })).status).toBe(400);
-    // Closed again after the first rating: this closing may be rated.
+    // Closed again after the first rating: this closing may be rated; the admins' screens hear of it at once.
+    const heard: unknown[] = [];
+    const stop = t.events.subscribe((delivery) => delivery.kind === "event" && delivery.event.type === "conversation.updated" && heard.push(delivery.event));
     const rated = await rate(p1, a, { score: 4, comment: "  Merci !  " });
+    stop();
+    expect(heard).toEqual([expect.objectContaining({ conversationId: a, professionalId: p1.id, data: { rating: { score: 4, comment: "Merci !", ratedAt: "2026-03-10T10:00:00.000Z" } } })]);
     expect([rated.status, rated.body]).toEqual([201, { score: 4, comment: "Merci !", ratedAt: "2026-03-10T10:00:00.000Z" }]);
     const again = await rate(p1, a, { score: 5 });
     expect([again.status, again.body.code]).toEqual([409, "already_rated"]);

@@ -56,6 +56,8 @@ export interface Conversation {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** Who wrote the last public message: his preview says "Alice : …" (or "Vous : …" to him). */
+  lastMessageSender?: { id: number; name: string } | null;
   /** Who closed it; "auto": the pro did not answer within AUTO_CLOSE_AFTER. */
   closedBy?: "admin" | "professional" | "auto" | null;
   firstAdminReplyAt: string | null;

@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { renderWithAdmin } from "../test/render";
+import { renderConsole, renderWithAdmin } from "../test/render";
+import { admin, aConversation } from "../test/fakeApi";
 import { ConversationList } from "./ConversationList";
 
 const renderList = () => renderWithAdmin(<ConversationList />, { resource: "conversations" });
@@ -14,6 +15,21 @@ const subjects = () =>
     .map((row) => within(row).getAllByRole("cell")[1]?.querySelector("p")?.textContent);
 
 const lastFilter = (api: ReturnType<typeof renderList>["api"]) => api.listFilters("conversations").at(-1);
+
+describe("Tickets list previews", () => {
+  it("name who wrote the last message: Vous for one's own reply, another admin by his name, a note as a note", async () => {
+    const conversations = [
+      aConversation({ id: 1, subject: "Ma réponse", lastMessageSenderType: "ADMIN", lastMessageSender: { id: admin.id, name: admin.name }, lastMessagePreview: "C'est fait." }),
+      aConversation({ id: 2, subject: "Celle de Bruno", lastMessageSenderType: "ADMIN", lastMessageSender: { id: 9, name: "Bruno Petit" }, lastMessagePreview: "Je regarde." }),
+      aConversation({ id: 3, subject: "Une note", lastMessageInternal: true, lastMessagePreview: "Appeler la banque" }),
+    ];
+    // The whole console: who is signed in comes from its authProvider.
+    renderConsole("/conversations", { conversations });
+    expect(await screen.findByText("Vous : C'est fait.")).toBeInTheDocument();
+    expect(screen.getByText("Bruno Petit : Je regarde.")).toBeInTheDocument();
+    expect(screen.getByText("Note : Appeler la banque")).toBeInTheDocument();
+  });
+});
 
 describe("Tickets list filters", () => {
   it("opens on the open tickets, newest activity first, with counts on the quick tabs", async () => {

@@ -9,6 +9,7 @@ import {
   SimpleList,
   TopToolbar,
   useRecordContext,
+  useGetIdentity,
   useTranslate,
   type Identifier,
 } from "react-admin";
@@ -38,7 +39,14 @@ const ListActions = () => (
 const SubjectField = () => {
   const record = useRecordContext<Conversation>();
   const translate = useTranslate();
+  const { identity } = useGetIdentity();
   if (!record) return null;
+  // "Note : …", "Vous : …" for one's own reply, "Bruno Petit : …" for another admin's.
+  const author = record.lastMessageInternal
+    ? translate("app.thread.note_preview")
+    : record.lastMessageSenderType === "ADMIN"
+      ? record.lastMessageSender && String(record.lastMessageSender.id) !== String(identity?.id) ? record.lastMessageSender.name : translate("app.thread.you")
+      : null;
   const unread = record.unreadCount > 0;
   return (
     <Box sx={{ minWidth: 0, maxWidth: { xs: 220, md: 240, lg: 300 } }}>
@@ -52,9 +60,7 @@ const SubjectField = () => {
         </Typography>
       ) : (
       <Typography variant="body2" color="text.secondary" noWrap>
-        {record.lastMessageInternal
-          ? `${translate("app.thread.note_preview")} : `
-          : record.lastMessageSenderType === "ADMIN" && `${translate("app.thread.you")} : `}
+        {author && translate("app.thread.said_by", { name: author })}
         {record.lastMessagePreview}
       </Typography>
       )}

@@ -177,6 +177,7 @@ export const en: TranslationMessages = {
       note: "Internal note",
       note_of: "Internal note by %{name} — hidden from the professional",
       note_preview: "Note",
+      said_by: "%{name}: ",
       read: "Read",
       sent: "Sent",
       read_at: "Read on %{date}",

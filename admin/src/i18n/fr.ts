@@ -177,6 +177,7 @@ export const fr: TranslationMessages = {
       note: "Note interne",
       note_of: "Note interne de %{name} — invisible pour le professionnel",
       note_preview: "Note",
+      said_by: "%{name}\u202f: ",
       read: "Lu",
       sent: "Envoyé",
       read_at: "Lu le %{date}",

@@ -34,11 +34,13 @@ const conversationColumns = (actor: Actor) => {
        CASE WHEN ${noteIsNewest} THEN 'ADMIN'::"SenderType" ELSE c."lastMessageSenderType" END AS "lastMessageSenderType",
        (${noteIsNewest}) AS "lastMessageInternal", c.priority,`
     : `c."lastMessagePreview", c."lastMessageSenderType",`;
+  // Who wrote the last public message (a note's preview is the admins', and says it is a note).
+  const lastSender = `(SELECT s FROM (SELECT u.id, u.name FROM "User" u WHERE u.id = c."lastMessageSenderId") s) AS "lastMessageSender",`;
   return Prisma.raw(`c.id, c.subject, c.status, c."professionalId", c."adminId",
     (SELECT a FROM (SELECT u.id, u.name FROM "User" u WHERE u.id = c."adminId") a) AS admin,
     c."categoryId", (SELECT k FROM (SELECT k.id, k.name FROM "Category" k WHERE k.id = c."categoryId") k) AS category,
     ${isoTimestamp('c."createdAt"')} AS "createdAt", ${isoTimestamp('c."updatedAt"')} AS "updatedAt",
-    ${isoTimestamp('c."lastMessageAt"')} AS "lastMessageAt", ${preview}
+    ${isoTimestamp('c."lastMessageAt"')} AS "lastMessageAt", ${preview} ${lastSender}
     c."messageCount", ${isoTimestamp('c."firstAdminReplyAt"')} AS "firstAdminReplyAt", ${isoTimestamp('c."closedAt"')} AS "closedAt", c."closedBy",
     c."waitingOn", ${isoTimestamp('c."waitingSince"')} AS "waitingSince",
     (SELECT p FROM (SELECT u.id, u.name, u.email FROM "User" u WHERE u.id = c."professionalId") p) AS professional,

@@ -141,6 +141,7 @@ export const conversationJsonSchema = z
     createdAt: timestampJson,
     updatedAt: timestampJson,
     closedAt: timestampJson.nullable(),
+    lastMessageSender: z.object({ id: z.number().int(), name: z.string() }).nullable().describe("Who wrote the last public message"),
     closedBy: z.enum(["admin", "professional", "auto"]).nullable().describe('Who closed it; "auto": no answer from the pro after AUTO_CLOSE_AFTER'),
     firstAdminReplyAt: timestampJson.nullable(),
     lastMessageAt: timestampJson,

@@ -183,6 +183,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, fil
         lastMessageAt: now,
         lastMessagePreview: messagePreview(input.content, stored),
         lastMessageSenderType: sender,
+        lastMessageSenderId: actor.id,
         messageCount: 1,
         [receiverCounter(sender)]: 1,
         messages: { create: { senderType: sender, senderId: actor.id, content: input.content, createdAt: now } },

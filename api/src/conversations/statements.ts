@@ -56,6 +56,7 @@ export async function insertMessage(
         "lastMessageAt" = clock.at,
         "lastMessagePreview" = ${preview},
         "lastMessageSenderType" = ${sender}::"SenderType",
+        "lastMessageSenderId" = ${actor.id},
         "messageCount" = c."messageCount" + 1,
         "unreadByProfessional" = c."unreadByProfessional" + ${fromAdmin ? 1 : 0},
         "unreadByAdmin" = c."unreadByAdmin" + ${fromAdmin ? 0 : 1},

@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { actorOf } from "../auth/middleware.ts";
 import type { Clock } from "../clock.ts";
+import type { EventBus } from "../events/bus.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { idParam } from "../http/simpleRest.ts";
 import type { Operation } from "../openapi/document.ts";
@@ -8,13 +9,17 @@ import { rateSchema, ratingJsonSchema } from "./schemas.ts";
 import { ratingsService } from "./service.ts";
 
 /** `/messaging/conversations/:id/rating`: the pro's satisfaction with the answer, once the ticket is closed. */
-export function ratingsRoutes(prisma: PrismaClient, clock?: Clock) {
+export function ratingsRoutes(prisma: PrismaClient, events: EventBus, clock?: Clock) {
   const router = Router();
   const ratings = ratingsService(prisma, clock);
 
   router.post("/conversations/:id/rating", async (req, res) => {
     const { id } = idParam.parse(req.params);
-    res.status(201).json(await ratings.rate(actorOf(res), id, rateSchema.parse(req.body)));
+    const actor = actorOf(res);
+    const rating = await ratings.rate(actor, id, rateSchema.parse(req.body));
+    // Whoever shows the ticket (an admin on it, the lists' Satisfaction column) sees it at once.
+    events.publish({ type: "conversation.updated", conversationId: id, professionalId: actor.id, data: { rating } });
+    res.status(201).json(rating);
   });
 
   return router;

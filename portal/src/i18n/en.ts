@@ -87,6 +87,7 @@ export const en: Messages = {
     emptyFiltered: "No conversation matches this filter.",
     openTicket: "Open a ticket",
     you: "You: ",
+    saidBy: (name: string) => `${name}: `,
     unread: (count) => (count === 1 ? "1 unread message" : `${count} unread messages`),
     loadError: "The conversations could not be loaded.",
     more: (remaining, bounded) => (bounded ? "Show more" : `Show more (${thousands(remaining)} more)`),

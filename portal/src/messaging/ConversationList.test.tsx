@@ -13,6 +13,7 @@ const invoice = conversation({
   subject: "Facture de septembre",
   lastMessagePreview: "Elle est dans Documents.",
   lastMessageSenderType: "ADMIN",
+  lastMessageSender: { id: 1, name: "Alice Martin" },
   unreadCount: 2,
 });
 const hours = conversation({ id: 2, subject: "Horaires", status: "closed", lastMessagePreview: "Merci !" });
@@ -39,7 +40,8 @@ describe("ConversationList", () => {
     const [first, second] = within(list).getAllByRole("link");
     expect(first).toHaveAccessibleName(/Facture de septembre/);
     expect(first).toHaveAttribute("href", "/messagerie/1");
-    expect(within(first).getByText("Elle est dans Documents.")).toBeInTheDocument();
+    // An admin's message is named after who wrote it; his own says "Vous".
+    expect(within(first).getByText("Alice Martin : Elle est dans Documents.")).toBeInTheDocument();
     expect(within(first).getByText("il y a 5 minutes")).toBeInTheDocument();
     expect(within(first).getByText(/2 messages non lus/)).toBeInTheDocument();
     expect(within(first).getByText("Ouverte")).toBeInTheDocument();

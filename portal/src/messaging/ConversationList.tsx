@@ -201,7 +201,7 @@ function ConversationRow({ row, to, selected }: { row: Conversation; to: string;
           <Snippet segments={row.match.snippet} />
         ) : (
           <>
-            {row.lastMessageSenderType === "PROFESSIONAL" && t.list.you}
+            {row.lastMessageSenderType === "PROFESSIONAL" ? t.list.you : row.lastMessageSender && t.list.saidBy(row.lastMessageSender.name)}
             {row.lastMessagePreview}
           </>
         )}

@@ -240,6 +240,25 @@ describe("reminders and automatic closing", () => {
   });
 });
 
+describe("the sweep, when reminding and closing take as long", () => {
+  it("closes a wait already reminded (its job lost)", async () => {
+    const hour = 3600_000;
+    const t = await startTestApp({ notifications: { ...testSettings.notifications, delayMs: hour, reminderAfterMs: hour, autoCloseAfterMs: hour } }, undefined, undefined, { smtpUrl: "smtp://127.0.0.1:9" });
+    try {
+      const [admin, pro] = await Promise.all([t.createAdmin(), t.createPro()]);
+      const id = await ticket(t, pro, "Relancée, jamais fermée");
+      await reply(t, admin, id, "Une question");
+      // Two hours ago, reminded then: only the closing is left, and its job was lost.
+      const since = new Date(Date.now() - 2 * hour);
+      await t.prisma.conversation.update({ where: { id }, data: { waitingSince: since, remindedFor: since } });
+      await t.notifications!.sweep();
+      expect((await request(t.app).get(`/api/messaging/conversations/${id}`).set(as(t, admin))).body).toMatchObject({ status: "closed", closedBy: "auto" });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe("jobs that outlive their process", () => {
   it("a restart between scheduling and sending still sends, once", async () => {
     const box = await mailbox();

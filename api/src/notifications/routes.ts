@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from "express";
 import { z } from "zod";
 import { requireAdmin } from "../auth/middleware.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import { HttpError } from "../http/errors.ts";
+import { badRequest } from "../http/errors.ts";
 import { setContentRange } from "../http/simpleRest.ts";
 import type { Operation } from "../openapi/document.ts";
 import { listNotificationsQuery, notificationJsonSchema, unsubscribeQuery } from "./schemas.ts";
@@ -44,7 +44,7 @@ export function notificationsRoutes(prisma: PrismaClient, tokens: UnsubscribeTok
 
   const userOf = (token: string) => {
     const userId = tokens.userOf(token);
-    if (userId === null) throw new HttpError(400, "This unsubscribe link is not valid", undefined, undefined, undefined, "bad_request");
+    if (userId === null) throw badRequest("This unsubscribe link is not valid");
     return userId;
   };
 

@@ -268,15 +268,17 @@ export function notificationsService(deps: {
       .then(() => prisma.$queryRaw<{ conversationId: number }[]>`
         SELECT DISTINCT "conversationId" FROM "Notification"
         WHERE status IN ('pending', 'failed') AND attempts < ${MAX_ATTEMPTS} AND "updatedAt" < ${statementNow()}::timestamp(3) - interval '1 minute'`);
-    const waits = (ms: number) => (ms === 0 ? Promise.resolve([]) : prisma.$queryRaw<{ id: number }[]>`
+    const waits = (ms: number, notRemindedYet: boolean) => (ms === 0 ? Promise.resolve([]) : prisma.$queryRaw<{ id: number }[]>`
       SELECT id FROM "Conversation" WHERE "waitingOn" = 'PROFESSIONAL' AND "waitingSince" <= ${cutoff(ms)} AND ${newWait('"Conversation"')}
-        ${ms === settings.reminderAfterMs ? Prisma.sql`AND "remindedFor" IS DISTINCT FROM "waitingSince"` : Prisma.empty}`);
-    // Independent reads, side by side.
-    const [bursts, unsent, reminders, closings] = await Promise.all([burstsDue, unsentLeft, waits(settings.reminderAfterMs), waits(settings.autoCloseAfterMs)]);
+        ${notRemindedYet ? Prisma.sql`AND "remindedFor" IS DISTINCT FROM "waitingSince"` : Prisma.empty}`);
+    // Independent reads, side by side (a duration of 0 reads nothing).
+    const [bursts, unsent, reminders, closings] = await Promise.all([
+      burstsDue, unsentLeft, waits(settings.reminderAfterMs, true), waits(settings.autoCloseAfterMs, false),
+    ]);
     for (const burst of bursts) await notify(burst).catch((error: unknown) => logger.warn({ err: error, ...burst }, "sweep: notification failed"));
     for (const { conversationId } of unsent) await deliver(conversationId).catch(() => undefined);
-    if (settings.reminderAfterMs > 0) for (const { id } of reminders) await remind(id);
-    if (settings.autoCloseAfterMs > 0) for (const { id } of closings) await autoClose(id);
+    for (const { id } of reminders) await remind(id);
+    for (const { id } of closings) await autoClose(id);
   }
 
   return {

@@ -1,5 +1,7 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { useState } from "react";
+import { RecordContextProvider } from "react-admin";
 import { describe, expect, it } from "vitest";
 import { renderWithAdmin } from "../test/render";
 import { CONTENT_MAX } from "@messagerie/client/types";
@@ -10,7 +12,29 @@ const renderForm = () => renderWithAdmin(<ReplyForm conversationId={1} closed={f
 const replies = (api: ReturnType<typeof renderForm>["api"]) =>
   api.requests.filter((r) => r.method === "POST" && r.url.pathname.endsWith("/messages"));
 
+/** The ticket page: its record is replaced each time it is fetched again (every live event about it). */
+function TicketRefetched() {
+  const [record, setRecord] = useState({ id: 1, subject: "Facture", updatedAt: "2026-12-02T10:00:00.000Z" });
+  return (
+    <RecordContextProvider value={record}>
+      <button type="button" onClick={() => setRecord({ ...record, updatedAt: new Date().toISOString() })}>refetch</button>
+      <ReplyForm conversationId={1} closed={false} />
+    </RecordContextProvider>
+  );
+}
+
 describe("Reply form", () => {
+  it("keeps what is being typed when the ticket is fetched again", async () => {
+    const user = userEvent.setup();
+    renderWithAdmin(<TicketRefetched />, { resource: "conversations" });
+    const field = screen.getByRole("textbox", { name: /Votre réponse/ });
+    await user.type(field, "Bonjour, je regarde");
+    await user.click(screen.getByRole("button", { name: "refetch" }));
+    await waitFor(() => expect(field).toHaveValue("Bonjour, je regarde"));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(field).toHaveValue("Bonjour, je regarde");
+  });
+
   it("refuses an empty reply", async () => {
     const user = userEvent.setup();
     const { api } = renderForm();

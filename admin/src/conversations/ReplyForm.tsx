@@ -68,6 +68,12 @@ interface ReplyFormProps {
 }
 
 type Mode = "public" | "note";
+
+/**
+ * The reply is not an edit of the ticket: react-admin's Form would take the ticket as its record and reset the field to
+ * it every time the ticket is fetched again (each live event), wiping what is being typed. It gets a record of its own.
+ */
+const NO_RECORD = {};
 type Sent = { content: string; note: boolean; force: boolean; files: File[] };
 
 /** Keeps what is typed (and whether it is a note) as this admin's draft for this ticket; says when he last typed. */
@@ -209,7 +215,7 @@ export const ReplyForm = ({ conversationId, closed, categoryId, newestMessageId,
   return (
     <>
     <PresenceBanner conversationId={conversationId} />
-    <Form key={formKey} onSubmit={(values: Record<string, unknown>) => send(String(values.content).trim())} defaultValues={{ content: formKey === 0 ? (draft?.content ?? "") : "" }} noValidate>
+    <Form key={formKey} record={NO_RECORD} onSubmit={(values: Record<string, unknown>) => send(String(values.content).trim())} defaultValues={{ content: formKey === 0 ? (draft?.content ?? "") : "" }} noValidate>
       <DraftKeeper storageKey={storageKey} note={note} onTyped={typed} />
       <FocusBridge target={focusField} />
       <TemplateShortcut conversationId={conversationId} templates={templates} />

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
 import type { Session } from "@messagerie/client/types";
 import { clearSession, readSession, readSignedOutReason, writeSession, writeSignedOutReason } from "./session.ts";
 
@@ -21,20 +21,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback((next: Session) => {
     writeSession(next);
     writeSignedOutReason(null);
+    toldDisabled.current = false;
     setExpired(false);
     setDisabled(false);
     setSession(next);
   }, []);
 
+  // Several calls may be refused at once, in any order: once one said the account is deactivated, that is what is told.
+  const toldDisabled = useRef(readSignedOutReason() === "disabled");
   const signOut = useCallback((options: { expired?: boolean; disabled?: boolean } = {}) => {
     clearSession();
-    // Several calls may be refused at once (the stream cannot say why): a deactivated account is what is told.
-    setDisabled((already) => {
-      const next = options.disabled === true || (already && options.expired === true);
-      writeSignedOutReason(next ? "disabled" : options.expired ? "expired" : null);
-      return next;
-    });
-    setExpired(options.expired ?? false);
+    const next = options.disabled === true || (toldDisabled.current && options.expired === true);
+    toldDisabled.current = next;
+    writeSignedOutReason(next ? "disabled" : options.expired ? "expired" : null);
+    setDisabled(next);
+    setExpired(!next && options.expired === true);
     setSession(null);
   }, []);
 

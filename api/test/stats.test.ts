@@ -4,7 +4,7 @@ import type { User } from "../src/generated/prisma/client.ts";
 import fc from "fast-check";
 import { Prisma } from "../src/generated/prisma/client.ts";
 import { utcSql } from "../src/clock.ts";
-import { businessSecondsSql, parseBusinessHours, type BusinessHours } from "../src/stats/businessHours.ts";
+import { businessDurationsSql, parseBusinessHours, type BusinessHours } from "../src/stats/businessHours.ts";
 import { statsBackfillSql } from "../../prisma/statsBackfill.ts";
 import { startTestApp, type TestApp } from "./harness.ts";
 
@@ -243,7 +243,7 @@ describe("business time", () => {
         const hours = parseBusinessHours(`UTC ${spec}`, holidays.join(","));
         if (typeof hours === "string") throw new Error(hours);
         const [{ seconds }] = await t.prisma.$queryRaw<{ seconds: number }[]>(
-          Prisma.sql`SELECT ${businessSecondsSql(hours, utcSql(start), utcSql(end))} AS seconds`,
+          Prisma.sql`SELECT b AS seconds FROM ${businessDurationsSql(hours, utcSql(start), utcSql(end), Prisma.sql`(SELECT 1) one`)} durations`,
         );
         expect(Number(seconds)).toBeCloseTo(walk(hours, start, end), 3);
       }),

@@ -1,7 +1,7 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
-import { RecordContextProvider } from "react-admin";
+import { Notification, RecordContextProvider } from "react-admin";
 import { describe, expect, it } from "vitest";
 import { renderWithAdmin } from "../test/render";
 import { CONTENT_MAX } from "@messagerie/client/types";
@@ -35,11 +35,19 @@ describe("Reply form", () => {
     expect(field).toHaveValue("Bonjour, je regarde");
   });
 
-  it("refuses an empty reply", async () => {
+  it("refuses an empty reply, saying so once", async () => {
     const user = userEvent.setup();
-    const { api } = renderForm();
+    const { api } = renderWithAdmin(
+      <>
+        <ReplyForm conversationId={1} closed={false} />
+        <Notification />
+      </>,
+      { resource: "conversations" },
+    );
     await user.click(screen.getByRole("button", { name: "Envoyer" }));
     expect(await screen.findByText("Ce champ est requis")).toBeInTheDocument();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(screen.getAllByText(/requis|pas valide/)).toHaveLength(1);
     expect(replies(api)).toHaveLength(0);
   });
 

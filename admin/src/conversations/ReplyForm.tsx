@@ -215,7 +215,9 @@ export const ReplyForm = ({ conversationId, closed, categoryId, newestMessageId,
   return (
     <>
     <PresenceBanner conversationId={conversationId} />
-    <Form key={formKey} record={NO_RECORD} onSubmit={(values: Record<string, unknown>) => send(String(values.content).trim())} defaultValues={{ content: formKey === 0 ? (draft?.content ?? "") : "" }} noValidate>
+    <Form key={formKey} record={NO_RECORD} onSubmit={(values: Record<string, unknown>) => send(String(values.content).trim())} defaultValues={{ content: formKey === 0 ? (draft?.content ?? "") : "" }}
+      // One message per mistake: the field says what is wrong, react-admin's "form not valid" toast would say it twice.
+      disableInvalidFormNotification noValidate>
       <DraftKeeper storageKey={storageKey} note={note} onTyped={typed} />
       <FocusBridge target={focusField} />
       <TemplateShortcut conversationId={conversationId} templates={templates} />

@@ -42,13 +42,18 @@ export function parseBusinessHours(text: string, holidays = ""): BusinessHours |
 const seconds = (time: string) => Number(time.slice(0, 2)) * 3600 + Number(time.slice(3, 5)) * 60;
 const isoDay = (date: string) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 
+/** Seconds between two UTC timestamps (SQL), as double precision: date_part, not extract (numeric since PostgreSQL 14, slower). */
+export const secondsSql = (started: Prisma.Sql, finished: Prisma.Sql) => Prisma.sql`date_part('epoch', ${finished} - ${started})`;
+
 /**
- * The business seconds between two UTC timestamps (SQL expressions), as B(finished) − B(started) where B(t) counts the
- * business seconds from a fixed Monday to t on the zone's wall clock: whole weeks, the open days of the week so far,
- * minus the holidays before (a binary search in their sorted list), plus today's part of the opening hours. Constant
- * work per row, whatever the span: no day-by-day walk.
+ * A subquery (for FROM) of the durations `started → finished` over the rows of `source` (SQL after FROM): `s`, the
+ * seconds, and `b`, the business seconds, as B(finished) − B(started) where B(t) counts the business seconds from a fixed
+ * Monday to t on the zone's wall clock: whole weeks, the open days of the week so far, minus the holidays before (a
+ * binary search in their sorted list), plus today's part of the opening hours. Constant work per row, whatever the span:
+ * no day-by-day walk. Each instant is converted to the zone once: every step is its own level, kept apart by OFFSET 0
+ * (PostgreSQL would otherwise fold the levels into one expression and repeat the conversion wherever it is used).
  */
-export function businessSecondsSql(hours: BusinessHours, started: Prisma.Sql, finished: Prisma.Sql) {
+export function businessDurationsSql(hours: BusinessHours, started: Prisma.Sql, finished: Prisma.Sql, source: Prisma.Sql) {
   const opens = seconds(hours.opens);
   const closes = seconds(hours.closes);
   // cumulative[k] (1-based in SQL): open days among the first k − 1 days of the week, Monday first.
@@ -56,19 +61,27 @@ export function businessSecondsSql(hours: BusinessHours, started: Prisma.Sql, fi
   for (let day = 1; day <= 7; day += 1) cumulative.push(cumulative[day - 1] + (hours.days.includes(day) ? 1 : 0));
   // Only holidays on open days take time away; a date before any instant keeps the list never empty.
   const holidays = ["1900-01-01", ...hours.holidays.filter((date) => hours.days.includes(isoDay(date))).sort()];
-  const b = (instant: Prisma.Sql) => {
-    const local = Prisma.sql`((${instant} AT TIME ZONE 'UTC') AT TIME ZONE ${hours.timeZone})`;
-    const day = Prisma.sql`(${local})::date`;
-    // Days since Monday 29 December 1969 (instants are after 1970).
-    const n = Prisma.sql`(${day} - DATE '1969-12-29')`;
-    const weekday = Prisma.sql`(${n} % 7)`;
-    const cum = Prisma.sql`${cumulative}::int[]`;
-    const list = Prisma.sql`${holidays}::date[]`;
-    const holidaysBefore = Prisma.sql`width_bucket(${day} - 1, ${list})`;
-    const openToday = Prisma.sql`((${cum})[${weekday} + 2] - (${cum})[${weekday} + 1]) * (1 - (width_bucket(${day}, ${list}) - ${holidaysBefore}))`;
-    const ofDay = Prisma.sql`extract(epoch FROM (${local} - ${day}::timestamp))`;
-    return Prisma.sql`(((${n} / 7) * ${cumulative[7]} + (${cum})[${weekday} + 1] - ${holidaysBefore}) * ${closes - opens}::double precision
-      + ${openToday} * (least(greatest(${ofDay}, ${opens}), ${closes}) - ${opens}))`;
+  const cum = Prisma.sql`${cumulative}::int[]`;
+  const list = Prisma.sql`${holidays}::date[]`;
+  const local = (instant: Prisma.Sql) => Prisma.sql`((${instant} AT TIME ZONE 'UTC') AT TIME ZONE ${hours.timeZone})`;
+  // Per end (0: started, 1: finished): its local time `l`, day `d` and days since Monday 29 December 1969 `n`.
+  const days = (i: number) => {
+    const [l, d] = [Prisma.raw(`l${i}`), Prisma.raw(`d${i}`)];
+    return Prisma.sql`${d} - DATE '1969-12-29' AS ${Prisma.raw(`n${i}`)}, width_bucket(${d} - 1, ${list}) AS ${Prisma.raw(`h${i}`)},
+      width_bucket(${d}, ${list}) AS ${Prisma.raw(`t${i}`)}, date_part('epoch', ${l} - ${d}::timestamp) AS ${Prisma.raw(`o${i}`)}`;
   };
-  return Prisma.sql`(${b(finished)} - ${b(started)})::double precision`;
+  const b = (i: number) => {
+    const [n, h, t, o] = ["n", "h", "t", "o"].map((name) => Prisma.raw(`${name}${i}`));
+    const weekday = Prisma.sql`(${n} % 7)`;
+    const openToday = Prisma.sql`((${cum})[${weekday} + 2] - (${cum})[${weekday} + 1]) * (1 - (${t} - ${h}))`;
+    return Prisma.sql`(((${n} / 7) * ${cumulative[7]} + (${cum})[${weekday} + 1] - ${h}) * ${closes - opens}::double precision
+      + ${openToday} * (least(greatest(${o}, ${opens}), ${closes}) - ${opens}))`;
+  };
+  return Prisma.sql`(SELECT s, ${b(1)} - ${b(0)} AS b FROM (
+      SELECT s, ${days(0)}, ${days(1)} FROM (
+        SELECT s, l0, l0::date AS d0, l1, l1::date AS d1 FROM (
+          SELECT ${secondsSql(started, finished)} AS s, ${local(started)} AS l0, ${local(finished)} AS l1 FROM ${source} OFFSET 0
+        ) instants OFFSET 0
+      ) dated OFFSET 0
+    ) counted)`;
 }

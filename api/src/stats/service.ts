@@ -1,13 +1,12 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { utcSql, type Clock } from "../clock.ts";
-import { businessSecondsSql, type BusinessHours } from "./businessHours.ts";
+import { businessDurationsSql, secondsSql as seconds, type BusinessHours } from "./businessHours.ts";
 import type { StatsQuery, TimeseriesQuery } from "./schemas.ts";
 
 type Filters = Pick<StatsQuery, "categoryId" | "adminId" | "priority">;
 type Summary = { count: number; median: number | null; p90: number | null; mean: number | null; business?: Omit<Summary, "count" | "business"> };
 type Work = { replies: number; medianResponse: number | null; closed: number };
 
-const seconds = (started: Prisma.Sql, finished: Prisma.Sql) => Prisma.sql`extract(epoch FROM (${finished} - ${started}))::double precision`;
 const toNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 /** Seconds to the millisecond: the timestamps' own precision (percentiles interpolate in floating point). */
 const duration = (value: unknown) => {
@@ -47,8 +46,11 @@ const pair = (value: unknown) => (Array.isArray(value) ? value : [null, null]);
  */
 export function statsService(prisma: PrismaClient, { businessHours, clock }: { businessHours?: BusinessHours; clock?: Clock } = {}) {
   const now = () => clock?.() ?? new Date();
-  const business = (started: Prisma.Sql, finished: Prisma.Sql) =>
-    businessHours ? businessSecondsSql(businessHours, started, finished) : Prisma.sql`NULL::double precision`;
+  /** The durations `s` (seconds) and `b` (business seconds, or null) over the rows of `source`, as a subquery. */
+  const durations = (started: Prisma.Sql, finished: Prisma.Sql, source: Prisma.Sql) =>
+    businessHours
+      ? businessDurationsSql(businessHours, started, finished, source)
+      : Prisma.sql`(SELECT ${seconds(started, finished)} AS s, NULL::double precision AS b FROM ${source})`;
   const summaryOf = (row: SummaryRow): Summary => {
     const [median, p90] = pair(row.percentiles);
     const [businessMedian, businessP90] = pair(row.businessPercentiles);
@@ -64,7 +66,7 @@ export function statsService(prisma: PrismaClient, { businessHours, clock }: { b
   /** Median, p90 and mean of `started → finished` over `source` (SQL after FROM). */
   async function summary(started: Prisma.Sql, finished: Prisma.Sql, source: Prisma.Sql): Promise<Summary> {
     const [row] = await prisma.$queryRaw<SummaryRow[]>`
-      SELECT ${summaryColumns} FROM (SELECT ${seconds(started, finished)} AS s, ${business(started, finished)} AS b FROM ${source}) durations`;
+      SELECT ${summaryColumns} FROM ${durations(started, finished, source)} durations`;
     return summaryOf(row);
   }
 

@@ -37,7 +37,7 @@ test("the console switches to English from the app bar", async ({ page }) => {
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("tab", { name: /^Unread \(\d+\)$/ })).toBeVisible();
   await expect(page.getByRole("menuitem", { name: "Professionals" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "New conversation" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "New ticket" })).toBeVisible();
   await expect(page.getByRole("columnheader", { name: "Last activity" })).toBeVisible();
   await expect(page.getByRole("row").nth(1)).toContainText(/ago/);
 

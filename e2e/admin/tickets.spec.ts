@@ -93,7 +93,7 @@ test("closes two tickets at once from the list", async ({ page, request }) => {
 test("starts a conversation with pro2, with a file, and she finds it in her messages", async ({ page, request }) => {
   const subject = `Mise à jour de votre dossier ${uniqueTag()}`;
   await loginInAdmin(page);
-  await page.getByRole("link", { name: "Nouvelle conversation" }).click();
+  await page.getByRole("link", { name: "Nouveau ticket" }).click();
   await expect(page).toHaveURL(/\/admin\/conversations\/create$/);
 
   // The options are fetched again as the name is typed (debounced): pick once the list has settled.

@@ -36,7 +36,7 @@ export const en: TranslationMessages = {
       fields: {
         createdAt: "Created",
         recipient: "Recipient",
-        conversationId: "Conversation",
+        conversationId: "Ticket",
         kind: "Kind",
         status: "Status",
         attempts: "Attempts",
@@ -156,7 +156,7 @@ export const en: TranslationMessages = {
       reopen: "Reopen",
       send: "Send",
       write: "Write",
-      new_conversation: "New conversation",
+      new_conversation: "New ticket",
     },
     notification: {
       closed: "Ticket closed |||| %{smart_count} tickets closed",
@@ -246,7 +246,7 @@ export const en: TranslationMessages = {
       file_too_large: "A file is over the size allowed.",
       too_many_files: "Too many files for one message.",
       unsupported_file_type: "This type of file is not accepted.",
-      link_expired: "This link has expired: open the conversation again.",
+      link_expired: "This link has expired: open the ticket again.",
       range_not_satisfiable: "This part of the file does not exist.",
       rate_limited: "Too many attempts. Try again in a few minutes.",
       unavailable: "The service is briefly unavailable. Try again in a moment.",
@@ -297,7 +297,7 @@ export const en: TranslationMessages = {
     offline: "The message did not go out: the connection was lost. Send it again; it will not go out twice.",
     search: {
       corrected: "No results for “%{typed}”: showing results for “%{corrected}”.",
-      existing: "This professional already has an open conversation about this:",
+      existing: "This professional already has an open ticket about this:",
       open: "Open",
     },
     conversation: { no_reply_yet: "No reply yet" },

@@ -36,7 +36,7 @@ export const fr: TranslationMessages = {
       fields: {
         createdAt: "Créé",
         recipient: "Destinataire",
-        conversationId: "Conversation",
+        conversationId: "Ticket",
         kind: "Type",
         status: "État",
         attempts: "Tentatives",
@@ -156,7 +156,7 @@ export const fr: TranslationMessages = {
       reopen: "Rouvrir",
       send: "Envoyer",
       write: "Écrire",
-      new_conversation: "Nouvelle conversation",
+      new_conversation: "Nouveau ticket",
     },
     notification: {
       closed: "Ticket fermé |||| %{smart_count} tickets fermés",
@@ -245,7 +245,7 @@ export const fr: TranslationMessages = {
       file_too_large: "Un fichier dépasse la taille maximale autorisée.",
       too_many_files: "Trop de fichiers pour un seul message.",
       unsupported_file_type: "Ce type de fichier n'est pas accepté.",
-      link_expired: "Ce lien a expiré : rouvrez la conversation.",
+      link_expired: "Ce lien a expiré : rouvrez le ticket.",
       range_not_satisfiable: "Cette partie du fichier n'existe pas.",
       rate_limited: "Trop de tentatives. Réessayez dans quelques minutes.",
       unavailable: "Le service est momentanément indisponible. Réessayez dans un instant.",
@@ -296,7 +296,7 @@ export const fr: TranslationMessages = {
     offline: "Le message n'est pas parti : la connexion a été perdue. Renvoyez-le, il ne partira pas deux fois.",
     search: {
       corrected: "Aucun résultat pour « %{typed} » : voici les résultats pour « %{corrected} ».",
-      existing: "Ce professionnel a déjà une conversation ouverte à ce sujet :",
+      existing: "Ce professionnel a déjà un ticket ouvert à ce sujet :",
       open: "Ouvrir",
     },
     conversation: { no_reply_yet: "Pas encore de réponse" },

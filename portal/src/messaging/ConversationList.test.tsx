@@ -86,7 +86,7 @@ describe("ConversationList", () => {
     render(<TestProviders><ListWithFilter onNewConversation={onNewConversation} /></TestProviders>);
 
     expect(await screen.findByText("Aucune conversation pour l'instant")).toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: "Ouvrir un ticket" }));
+    await user.click(screen.getByRole("button", { name: "Démarrer une conversation" }));
     expect(onNewConversation).toHaveBeenCalled();
   });
 
@@ -98,7 +98,7 @@ describe("ConversationList", () => {
 
     await user.click(screen.getByRole("button", { name: "Non lues" }));
     expect(await screen.findByText("Aucune conversation ne correspond à ce filtre.")).toBeInTheDocument();
-    expect(screen.queryByRole("button", { name: "Ouvrir un ticket" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Démarrer une conversation" })).not.toBeInTheDocument();
   });
 
   it("offers to retry when the list cannot be loaded", async () => {

@@ -70,7 +70,7 @@ test("opening a ticket marks it read and lowers the badge; the reply shows in th
   await expect(row.getByLabel(/non lus?$/)).toHaveCount(0);
 });
 
-test("closes two tickets at once from the list", async ({ page, request }) => {
+test("closes two tickets at once from the list, reopens them right after, and undoes that", async ({ page, request }) => {
   const tag = uniqueTag();
   await ticketFromPro(request, "pro1@demo.local", `Premier à fermer ${tag}`);
   await ticketFromPro(request, "pro1@demo.local", `Second à fermer ${tag}`);
@@ -83,11 +83,25 @@ test("closes two tickets at once from the list", async ({ page, request }) => {
   await page.getByRole("button", { name: "Fermer", exact: true }).click();
   await expect(page.getByText("2 tickets fermés")).toBeVisible();
 
-  // The update is undoable for a few seconds, then sent: the server ends with both closed.
-  await expect.poll(() => apiTotal(request, { q: tag, status: "closed" }), { timeout: 15_000 }).toBe(2);
+  // Sent at once: while the notice is still shown, the list and the tabs already say so, and so does the server.
+  await expect(rows).toHaveCount(0);
+  await expect(page.getByRole("tab", { name: "Ouverts (0)" })).toBeVisible();
+  await expect(page.getByText("2 tickets fermés")).toBeVisible();
+  expect(await apiTotal(request, { q: tag, status: "closed" })).toBe(2);
+
+  // Reopened right after from the Fermés tab: both are reopened.
   await page.getByRole("tab", { name: /^Fermés/ }).click();
   await expect(rows).toHaveCount(2);
-  await expect(page.getByRole("tab", { name: "Ouverts (0)" })).toBeVisible();
+  for (const row of await rows.all()) await row.getByRole("checkbox").check();
+  await page.getByRole("button", { name: "Rouvrir", exact: true }).click();
+  await expect(page.getByText("2 tickets rouverts")).toBeVisible();
+  await expect(rows).toHaveCount(0);
+  await expect.poll(() => apiTotal(request, { q: tag, status: "open" })).toBe(2);
+
+  // Undo puts back what the action changed.
+  await page.getByRole("alert").getByRole("button", { name: "Annuler" }).click();
+  await expect.poll(() => apiTotal(request, { q: tag, status: "closed" })).toBe(2);
+  await expect(rows).toHaveCount(2);
 });
 
 test("starts a conversation with pro2, with a file, and she finds it in her messages", async ({ page, request }) => {

@@ -134,19 +134,29 @@ export function tokenSubject(token: string): string {
 
 /** The messaging routes a pro uses, with his Bearer token. */
 export function createApiClient({ token, onUnauthorized, baseUrl = "" }: ApiClientOptions) {
+  /**
+   * Who is signed in, asked to learn why a token was refused when the refusal could not say (a stream's refusal, a body
+   * cut off as the page is left): its own 401 gives the code (expired, deactivated).
+   */
+  const askWhy = () =>
+    void send(`${baseUrl}/api/auth/me`, "GET", { Authorization: `Bearer ${token}` }).catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 401) onUnauthorized?.(error.code === "internal" ? undefined : error.code);
+    });
+  // "internal" is errorFrom's word for a body it could not read.
+  const refused = (code: string) => (code === "internal" ? askWhy() : onUnauthorized?.(code));
   /** A message with files: a multipart form, its upload's progress reported. */
   const upload = async <T>(path: string, fields: Record<string, string | number | undefined>, files: File[], headers: Record<string, string>, onProgress?: (fraction: number) => void): Promise<T> => {
     const answer = await postForm(`${baseUrl}/api${path}`, messageForm(fields, files), { Authorization: `Bearer ${token}`, ...headers }, onProgress);
     if (answer.ok) return answer.body as T;
     const error = await errorFrom(new Response(JSON.stringify(answer.body ?? {}), { status: answer.status }));
-    if (error.status === 401) onUnauthorized?.(error.code);
+    if (error.status === 401) refused(error.code);
     throw error;
   };
   const call = async <T>(method: Method, path: string, body?: unknown, read?: (response: Response) => Promise<T>, headers: Record<string, string> = {}): Promise<T> => {
     try {
       return await send<T>(`${baseUrl}/api${path}`, method, { Authorization: `Bearer ${token}`, ...headers }, body, read);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) onUnauthorized?.(error.code);
+      if (error instanceof ApiError && error.status === 401) refused(error.code);
       throw error;
     }
   };
@@ -197,8 +207,7 @@ export function createApiClient({ token, onUnauthorized, baseUrl = "" }: ApiClie
       openEventStream({
         url: `${baseUrl}${EVENTS_PATH}`,
         token,
-        // A refused stream cannot say why: asking who is signed in gets the reason (expired, deactivated) from the API.
-        onUnauthorized: () => void call("GET", "/auth/me").catch(() => {}),
+        onUnauthorized: askWhy,
         ...handlers,
       }),
   };

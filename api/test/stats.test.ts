@@ -243,7 +243,7 @@ describe("business time", () => {
         const hours = parseBusinessHours(`UTC ${spec}`, holidays.join(","));
         if (typeof hours === "string") throw new Error(hours);
         const [{ seconds }] = await t.prisma.$queryRaw<{ seconds: number }[]>(
-          Prisma.sql`SELECT b AS seconds FROM ${businessDurationsSql(hours, utcSql(start), utcSql(end), Prisma.sql`(SELECT 1) one`)} durations`,
+          Prisma.sql`SELECT b AS seconds FROM ${businessDurationsSql(hours, utcSql(start), utcSql(end), Prisma.sql`(SELECT 1) one`, { since: utcSql(start), until: utcSql(end) })} durations`,
         );
         expect(Number(seconds)).toBeCloseTo(walk(hours, start, end), 3);
       }),

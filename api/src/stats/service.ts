@@ -34,9 +34,9 @@ const PRIORITIES = ["urgent", "high", "normal", "low"] as const;
 type GroupKeys = { admins: number[]; categories: Array<number | null>; priorities: Array<(typeof PRIORITIES)[number]> };
 const anyFilter = ({ categoryId, priority, adminId }: Filters) => categoryId !== undefined || priority !== undefined || adminId !== undefined;
 
-/** The columns of a duration summary over `s` (seconds) and `b` (business seconds). */
+/** The columns of a duration summary over `s` (seconds) and `b` (business seconds); a null `s` is not a duration. */
 const summaryColumns = Prisma.sql`
-  count(*)::int AS count, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY s) AS percentiles, avg(s) AS mean,
+  count(s)::int AS count, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY s) AS percentiles, avg(s) AS mean,
   percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY b) AS "businessPercentiles", avg(b) AS "businessMean"`;
 type SummaryRow = { count: unknown; percentiles: unknown; mean: unknown; businessPercentiles: unknown; businessMean: unknown };
 const pair = (value: unknown) => (Array.isArray(value) ? value : [null, null]);
@@ -104,7 +104,8 @@ export function statsService(prisma: PrismaClient, { businessHours, clock }: { b
     const perGroup = groups.map(({ where }, i) => Prisma.sql`count(*) FILTER (WHERE ${where})::int AS ${Prisma.raw(`"n${i}"`)},
       percentile_cont(0.5) WITHIN GROUP (ORDER BY ${waited}) FILTER (WHERE ${where}) AS ${Prisma.raw(`"m${i}"`)}`);
     const [response, [row]] = await Promise.all([
-      summary(Prisma.sql`r."waitingSince"`, Prisma.sql`r."repliedAt"`, Prisma.sql`${rows} AND r."waitingSince" IS NOT NULL`, to),
+      // No "waitingSince IS NOT NULL" in the WHERE: PostgreSQL would then read the table rather than its covering index.
+      summary(Prisma.sql`r."waitingSince"`, Prisma.sql`r."repliedAt"`, rows, to),
       prisma.$queryRaw<Array<Record<string, unknown>>>`SELECT ${Prisma.join(perGroup)} FROM ${rows}`,
     ]);
     const work = (i: number) => ({ replies: Number(row[`n${i}`]), medianResponse: duration(row[`m${i}`]) });
@@ -171,7 +172,7 @@ export function statsService(prisma: PrismaClient, { businessHours, clock }: { b
       SELECT count(*)::int AS count, avg(r.score)::double precision AS average,
         ${Prisma.join([1, 2, 3, 4, 5].map((score) => Prisma.sql`count(*) FILTER (WHERE r.score = ${score})::int AS ${Prisma.raw(`"s${score}"`)}`))},
         count(*) FILTER (WHERE r."closedAt" >= ${from} AND r."closedAt" < ${to})::int AS "ratedClosings"
-      FROM "Rating" r JOIN "Conversation" c ON c.id = r."conversationId"
+      FROM "Rating" r ${anyFilter(q) ? Prisma.sql`JOIN "Conversation" c ON c.id = r."conversationId"` : Prisma.empty}
       WHERE r."createdAt" >= ${from} AND r."createdAt" < ${to} AND ${conversationFilter(q)}`, closings]);
     return {
       count: Number(row.count),

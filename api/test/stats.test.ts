@@ -229,6 +229,23 @@ describe("business time", () => {
     return total;
   }
 
+  const business = async (spec: string, start: string, end: string) => {
+    const hours = parseBusinessHours(spec);
+    if (typeof hours === "string") throw new Error(hours);
+    const [{ seconds }] = await t.prisma.$queryRaw<{ seconds: number }[]>(Prisma.sql`SELECT b AS seconds FROM ${businessDurationsSql(
+      hours, utcSql(new Date(start)), utcSql(new Date(end)), Prisma.sql`(SELECT 1) one`, { since: utcSql(new Date(start)), until: utcSql(new Date(end)) },
+    )} durations`);
+    return Number(seconds);
+  };
+
+  it("is the real time that passed while open, on the days the clocks change too", async () => {
+    // Paris, 29 March 2026: 02:00 → 03:00. Open 00:00–23:59 every day, that day is 22 h 59 min long.
+    expect(await business("Europe/Paris mon-sun 00:00-23:59", "2026-03-28T23:00:00Z", "2026-03-29T21:59:00Z")).toBe(22 * 3600 + 59 * 60);
+    // 25 October 2026: 03:00 → 02:00, a day of 24 h 59 min; Friday 17:00 → Monday 10:00 in office hours is 2 h.
+    expect(await business("Europe/Paris mon-sun 00:00-23:59", "2026-10-24T22:00:00Z", "2026-10-25T22:59:00Z")).toBe(24 * 3600 + 59 * 60);
+    expect(await business("Europe/Paris mon-fri 09:00-18:00", "2026-10-23T15:00:00Z", "2026-10-26T09:00:00Z")).toBe(2 * 3600);
+  });
+
   it("is the day-by-day overlap with the opening hours, whatever the span, days and holidays", async () => {
     const holidays = ["2026-01-01", "2026-01-07", "2026-02-14", "2026-03-01"];
     // Any instant of the quarter, or one on a holiday or next to one (where a mistake would show).

@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from "react";
-import { AppBar, Layout as RaLayout, Logout, UserMenu, useLocaleState, useTranslate } from "react-admin";
+import { AppBar, Layout as RaLayout, Logout, UserMenu, useGetIdentity, useLocaleState, useTranslate } from "react-admin";
 import { LanguagePreference, NotificationsMenuItem } from "../preferences/NotificationsMenuItem";
 import { ConnectionBanner } from "@messagerie/client/ui/ConnectionBanner";
 import { useStreamLive } from "../events/liveState";
@@ -15,12 +15,18 @@ const StreamBanner = () => {
 
 // The default app bar already offers the language menu, since the i18nProvider lists two locales; the user menu adds
 // the email toggle.
-const AppUserMenu = () => (
-  <UserMenu>
-    <NotificationsMenuItem />
-    <Logout />
-  </UserMenu>
-);
+// Its button shows the admin's name: its accessible name starts with it ("Alice Martin, Profil").
+const AppUserMenu = () => {
+  const translate = useTranslate();
+  const { identity } = useGetIdentity();
+  const menu = translate("ra.auth.user_menu");
+  return (
+    <UserMenu label={identity?.fullName ? `${identity.fullName}, ${menu}` : menu}>
+      <NotificationsMenuItem />
+      <Logout />
+    </UserMenu>
+  );
+};
 const AppAppBar = () => <AppBar userMenu={<AppUserMenu />} />;
 
 export const Layout = ({ children }: { children: ReactNode }) => {

@@ -8,7 +8,7 @@ const NAMES: Record<Locale, { short: string; name: string }> = {
   en: { short: "EN", name: "English" },
 };
 
-/** FR | EN, each button named in its own language so either reader finds his. */
+/** FR | EN, each button named in its own language so either reader finds his (the name holds the visible code). */
 export function LanguageSwitch({ onDark = false }: { onDark?: boolean }) {
   const { locale, setLocale: show, t } = useI18n();
   // Signed in, the choice is his emails' language too.
@@ -28,14 +28,15 @@ export function LanguageSwitch({ onDark = false }: { onDark?: boolean }) {
         onDark
           ? {
               "& .MuiToggleButton-root": { color: "common.white", borderColor: "rgba(255,255,255,0.5)" },
-              "& .MuiToggleButton-root.Mui-selected": { color: "primary.main", bgcolor: "common.white" },
+              // A dark blue on white whatever the scheme (the dark scheme's light primary would not read on it).
+              "& .MuiToggleButton-root.Mui-selected": { color: "#0d47a1", bgcolor: "common.white" },
               "& .MuiToggleButton-root.Mui-selected:hover": { bgcolor: "grey.100" },
             }
           : undefined
       }
     >
       {LOCALES.map((value) => (
-        <ToggleButton key={value} value={value} lang={value} aria-label={NAMES[value].name} sx={{ py: 0.25, px: 1 }}>
+        <ToggleButton key={value} value={value} lang={value} aria-label={`${NAMES[value].name}, ${NAMES[value].short}`} sx={{ py: 0.25, px: 1 }}>
           {NAMES[value].short}
         </ToggleButton>
       ))}

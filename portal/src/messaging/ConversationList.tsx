@@ -4,6 +4,7 @@ import Button from "@mui/material/Button";
 import Chip from "@mui/material/Chip";
 import LinearProgress from "@mui/material/LinearProgress";
 import List from "@mui/material/List";
+import ListItem from "@mui/material/ListItem";
 import ListItemButton from "@mui/material/ListItemButton";
 import ToggleButton from "@mui/material/ToggleButton";
 import ToggleButtonGroup from "@mui/material/ToggleButtonGroup";
@@ -170,54 +171,56 @@ function ConversationRow({ row, to, selected }: { row: Conversation; to: string;
   const { t } = useI18n();
   const dateLocale = useDateLocale();
   const unread = row.unreadCount > 0;
+  // An item of the list holding the link (a list holds only items).
   return (
-    <ListItemButton
-      component={Link}
-      to={to}
-      selected={selected}
-      aria-current={selected ? "page" : undefined}
-      divider
-      sx={{ display: "block", py: 1.25 }}
-    >
-      <Box sx={{ display: "flex", alignItems: "center", gap: 1 }}>
-        <Typography
-          component="span"
-          variant="subtitle1"
-          noWrap
-          dir="auto"
-          sx={{ flex: 1, minWidth: 0, fontWeight: unread ? 700 : 400 }}
-        >
-          {row.match && row.match.messageId === null ? <Snippet segments={row.match.snippet} /> : row.subject}
+    <ListItem disablePadding divider>
+      <ListItemButton
+        component={Link}
+        to={to}
+        selected={selected}
+        aria-current={selected ? "page" : undefined}
+        sx={{ display: "block", py: 1.25 }}
+      >
+        <Box sx={{ display: "flex", alignItems: "center", gap: 1 }}>
+          <Typography
+            component="span"
+            variant="subtitle1"
+            noWrap
+            dir="auto"
+            sx={{ flex: 1, minWidth: 0, fontWeight: unread ? 700 : 400 }}
+          >
+            {row.match && row.match.messageId === null ? <Snippet segments={row.match.snippet} /> : row.subject}
+          </Typography>
+          {unread && (
+            <>
+              <Chip size="small" color="error" label={row.unreadCount} aria-hidden />
+              <VisuallyHidden>{`, ${t.list.unread(row.unreadCount)}`}</VisuallyHidden>
+            </>
+          )}
+        </Box>
+        <Typography component="span" variant="body2" color="text.secondary" noWrap sx={{ display: "block" }}>
+          {row.match?.messageId ? (
+            <Snippet segments={row.match.snippet} />
+          ) : (
+            <>
+              {row.lastMessageSenderType === "PROFESSIONAL" ? t.list.you : row.lastMessageSender && t.list.saidBy(row.lastMessageSender.name)}
+              {row.lastMessagePreview}
+            </>
+          )}
         </Typography>
-        {unread && (
-          <>
-            <Chip size="small" color="error" label={row.unreadCount} aria-hidden />
-            <VisuallyHidden>{`, ${t.list.unread(row.unreadCount)}`}</VisuallyHidden>
-          </>
-        )}
-      </Box>
-      <Typography component="span" variant="body2" color="text.secondary" noWrap sx={{ display: "block" }}>
-        {row.match?.messageId ? (
-          <Snippet segments={row.match.snippet} />
-        ) : (
-          <>
-            {row.lastMessageSenderType === "PROFESSIONAL" ? t.list.you : row.lastMessageSender && t.list.saidBy(row.lastMessageSender.name)}
-            {row.lastMessagePreview}
-          </>
-        )}
-      </Typography>
-      <Box sx={{ display: "flex", alignItems: "center", gap: 1, mt: 0.5 }}>
-        <Chip
-          size="small"
-          variant="outlined"
-          color={row.status === "open" ? "success" : "default"}
-          label={t.status[row.status]}
-        />
-        <Typography component="span" variant="caption" color="text.secondary">
-          <time dateTime={row.lastMessageAt} title={fullTime(row.lastMessageAt, dateLocale)}>{relativeTime(row.lastMessageAt, dateLocale)}</time>
-        </Typography>
-      </Box>
-    </ListItemButton>
+        <Box sx={{ display: "flex", alignItems: "center", gap: 1, mt: 0.5 }}>
+          <Chip
+            size="small"
+            variant="outlined"
+            color={row.status === "open" ? "success" : "default"}
+            label={t.status[row.status]}
+          />
+          <Typography component="span" variant="caption" color="text.secondary">
+            <time dateTime={row.lastMessageAt} title={fullTime(row.lastMessageAt, dateLocale)}>{relativeTime(row.lastMessageAt, dateLocale)}</time>
+          </Typography>
+        </Box>
+      </ListItemButton>
+    </ListItem>
   );
 }
 

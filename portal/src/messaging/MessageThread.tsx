@@ -33,7 +33,7 @@ function MessageBubble({ message }: { message: Message }) {
   return (
     <Box component="li" sx={{ display: "flex", justifyContent: own ? "flex-end" : "flex-start" }}>
       <Box
-        sx={{
+        sx={(theme) => ({
           maxWidth: { xs: "88%", sm: "75%" },
           px: 1.5,
           py: 1,
@@ -43,7 +43,9 @@ function MessageBubble({ message }: { message: Message }) {
           bgcolor: own ? "#e3f2fd" : "grey.100",
           border: 1,
           borderColor: own ? "#bbdefb" : "grey.300",
-        }}
+          // Dark bubbles under the dark scheme's light text.
+          ...theme.applyStyles("dark", { bgcolor: own ? "#0d2b4a" : "grey.900", borderColor: own ? "#1e4976" : "grey.800" }),
+        })}
       >
         <Typography variant="caption" component="p" sx={{ fontWeight: 700 }} color="text.secondary">
           {own ? t.thread.you : message.sender.name}

@@ -32,7 +32,7 @@ describe("the pro's email preferences", () => {
     expect(calls.filter((call) => call.method === "PUT").map((call) => call.body)).toEqual([{ emailNotifications: false }]);
     expect(preferences.emailNotifications).toBe(false);
 
-    await user.click(screen.getByRole("button", { name: "English" }));
+    await user.click(screen.getByRole("button", { name: /English/ }));
     await waitFor(() => expect(preferences.language).toBe("en"));
   });
 });

@@ -1,3 +1,5 @@
+import type { MouseEvent } from "react";
+import { Link } from "react-router-dom";
 import { RatingField } from "../ratings/RatingField";
 import { Badge, Box, Stack, Typography, useMediaQuery, type Theme } from "@mui/material";
 import {
@@ -50,7 +52,16 @@ const SubjectField = () => {
   const unread = record.unreadCount > 0;
   return (
     <Box sx={{ minWidth: 0, maxWidth: { xs: 220, md: 240, lg: 300 } }}>
-      <Typography variant="body2" noWrap dir="auto" sx={{ fontWeight: unread ? 700 : 500 }}>
+      {/* A link, so that the keyboard reaches each ticket (Tab, Entrée) and a middle click opens it in a new tab. */}
+      <Typography
+        component={Link}
+        to={`/conversations/${record.id}/show`}
+        onClick={(event: MouseEvent) => event.stopPropagation()}
+        variant="body2"
+        noWrap
+        dir="auto"
+        sx={{ display: "block", color: "inherit", textDecoration: "none", "&:hover, &:focus-visible": { textDecoration: "underline" }, fontWeight: unread ? 700 : 500 }}
+      >
         {/* A search that matched the subject marks it there; one that matched a message shows that message below. */}
         {record.match && record.match.messageId === null ? <Snippet segments={record.match.snippet} /> : record.subject}
       </Typography>

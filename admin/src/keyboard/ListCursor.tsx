@@ -20,8 +20,11 @@ export function ListCursor<T extends RaRecord>({ pathOf, children }: { pathOf: (
   useShortcuts({
     j: () => setIndex((current) => Math.min(current + 1, data.length - 1)),
     k: () => setIndex((current) => Math.max(current - 1, 0)),
-    // Not when Enter is for a focused button or link.
-    Enter: () => row && !(document.activeElement instanceof HTMLButtonElement || document.activeElement instanceof HTMLAnchorElement) && navigate(pathOf(row)),
+    // Not when Enter is for a focused button or link (it keeps its own effect then).
+    Enter: () => {
+      if (!row || document.activeElement instanceof HTMLButtonElement || document.activeElement instanceof HTMLAnchorElement) return false;
+      navigate(pathOf(row));
+    },
   });
   return <CursorContext.Provider value={row?.id ?? null}>{children}</CursorContext.Provider>;
 }

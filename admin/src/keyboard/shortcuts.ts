@@ -9,18 +9,17 @@ export function isTyping(event: KeyboardEvent): boolean {
 
 /**
  * Single-key shortcuts (no Ctrl, Alt or Meta) for as long as the component is mounted; `keys` maps `event.key` to
- * what it does. Never while typing.
+ * what it does (false: nothing, this time). Never while typing.
  */
-export function useShortcuts(keys: Record<string, () => void>) {
+export function useShortcuts(keys: Record<string, () => void | false>) {
   const latest = useRef(keys);
   latest.current = keys;
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.altKey || event.metaKey || event.defaultPrevented || isTyping(event)) return;
       const action = latest.current[event.key];
-      if (!action) return;
-      event.preventDefault();
-      action();
+      // An action that answers false did nothing: the key keeps its own effect (Entrée on a focused link follows it).
+      if (action && action() !== false) event.preventDefault();
     };
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);

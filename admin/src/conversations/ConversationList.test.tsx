@@ -7,12 +7,12 @@ import { ConversationList } from "./ConversationList";
 
 const renderList = () => renderWithAdmin(<ConversationList />, { resource: "conversations" });
 
-/** The subjects shown in the table, top to bottom. */
+/** The subjects shown in the table (each a link to its ticket), top to bottom. */
 const subjects = () =>
   screen
     .getAllByRole("row")
     .slice(1)
-    .map((row) => within(row).getAllByRole("cell")[1]?.querySelector("p")?.textContent);
+    .map((row) => within(row).getAllByRole("cell")[1]?.querySelector("a")?.textContent);
 
 const lastFilter = (api: ReturnType<typeof renderList>["api"]) => api.listFilters("conversations").at(-1);
 

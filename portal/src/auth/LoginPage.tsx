@@ -4,7 +4,6 @@ import Button from "@mui/material/Button";
 import Card from "@mui/material/Card";
 import CardContent from "@mui/material/CardContent";
 import ScopedCssBaseline from "@mui/material/ScopedCssBaseline";
-import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useState, type FormEvent } from "react";
 import { errorText } from "../api/errors.ts";
@@ -13,6 +12,7 @@ import type { Session } from "@messagerie/client/types";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { LanguageSwitch } from "../layout/LanguageSwitch.tsx";
 import { handOverToAdmin } from "./session.ts";
+import { LoginField } from "./LoginField.tsx";
 
 interface LoginPageProps {
   /** A professional signed in. (An admin is handed over to the console instead.) */
@@ -86,23 +86,8 @@ export function LoginPage({ onSignedIn, expired = false, disabled = false }: Log
               {notice.text}
             </Alert>
           )}
-          <TextField
-            label={t.login.email}
-            type="email"
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            autoComplete="username"
-            autoFocus
-            required
-          />
-          <TextField
-            label={t.login.password}
-            type="password"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            autoComplete="current-password"
-            required
-          />
+          <LoginField label={t.login.email} type="email" value={email} onChange={setEmail} autoComplete="username" autoFocus />
+          <LoginField label={t.login.password} type="password" value={password} onChange={setPassword} autoComplete="current-password" />
           <Button type="submit" variant="contained" fullWidth disabled={sending} sx={{ mt: 2 }}>
             {sending ? t.login.submitting : t.login.submit}
           </Button>

@@ -1,24 +1,9 @@
-import ForumIcon from "@mui/icons-material/Forum";
-import { email, Login, LoginForm, PasswordInput, required, TextInput } from "react-admin";
+import { useLogin, useTranslate } from "react-admin";
+import { LoginScreen } from "./LoginScreen";
 
-/** react-admin's login page, asking for an email rather than a username. */
-export const LoginPage = () => (
-  <Login avatarIcon={<ForumIcon />}>
-    <LoginForm>
-      <TextInput
-        autoFocus
-        source="email"
-        type="email"
-        label="app.auth.email"
-        autoComplete="username"
-        validate={[required(), email()]}
-      />
-      <PasswordInput
-        source="password"
-        label="ra.auth.password"
-        autoComplete="current-password"
-        validate={required()}
-      />
-    </LoginForm>
-  </Login>
-);
+/** react-admin's login page (after signing out, or once a session ended): the console's own sign-in form. */
+export const LoginPage = () => {
+  const login = useLogin();
+  const translate = useTranslate();
+  return <LoginScreen onLogin={(credentials) => login(credentials)} translate={(key) => translate(key, { _: key })} />;
+};

@@ -55,7 +55,7 @@ const SubjectField = () => {
       {/* A link, so that the keyboard reaches each ticket (Tab, Entrée) and a middle click opens it in a new tab. */}
       <Typography
         component={Link}
-        to={`/conversations/${record.id}/show`}
+        to={openRow(record.id, "conversations", record)}
         onClick={(event: MouseEvent) => event.stopPropagation()}
         variant="body2"
         noWrap

@@ -124,6 +124,7 @@ export const en: TranslationMessages = {
     auth: {
       email: "Email",
       admins_only: "Administrators only",
+      title: "Sign in to the admin console",
     },
     status: { open: "Open", closed: "Closed" },
     tabs: {

@@ -124,6 +124,7 @@ export const fr: TranslationMessages = {
     auth: {
       email: "E-mail",
       admins_only: "Accès réservé aux administrateurs",
+      title: "Connexion à la console d'administration",
     },
     status: { open: "Ouvert", closed: "Fermé" },
     tabs: {

@@ -6,6 +6,8 @@ import { Prisma } from "../src/generated/prisma/client.ts";
 import { utcSql } from "../src/clock.ts";
 import { businessDurationsSql, parseBusinessHours, type BusinessHours } from "../src/stats/businessHours.ts";
 import { statsBackfillSql } from "../../prisma/statsBackfill.ts";
+import { statsQuery } from "../src/stats/schemas.ts";
+import { statsService } from "../src/stats/service.ts";
 import { startTestApp, type TestApp } from "./harness.ts";
 
 /**
@@ -110,6 +112,16 @@ describe("statistics", () => {
       { priority: "high", replies: 1, medianResponse: 320_400, closed: 0 },
       { priority: "normal", replies: 4, medianResponse: 2700, closed: 2 },
     ]);
+  });
+
+  it("give the same per-group figures when the groups are many (gathered by hashing rather than filtered)", async () => {
+    const query = statsQuery(() => now).parse(MARCH);
+    const gathered = await statsService(t.prisma, { clock: () => now, filteredGroupsMax: 0 }).overview(query);
+    const { body } = await stats();
+    expect(gathered.perAdmin).toEqual(body.perAdmin);
+    expect(gathered.perCategory).toEqual(body.perCategory);
+    expect(gathered.perPriority).toEqual(body.perPriority);
+    expect(gathered.perAdmin.map((row) => row.medianResponse)).toEqual([1800, 162_000]);
   });
 
   it("filter by category, responding admin and priority, and by range", async () => {

@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { utcSql, type Clock } from "../clock.ts";
 import { businessDurationsSql, secondsSql as seconds, type BusinessHours } from "./businessHours.ts";
 import type { StatsQuery, TimeseriesQuery } from "./schemas.ts";
+import { PRIORITIES, replyGroupFigures, type ReplyGroup } from "./replyGroups.ts";
 
 type Filters = Pick<StatsQuery, "categoryId" | "adminId" | "priority">;
 type Summary = { count: number; median: number | null; p90: number | null; mean: number | null; business?: Omit<Summary, "count" | "business"> };
@@ -29,7 +30,6 @@ function filterSql({ categoryId, priority, adminId }: Filters, alias: string, ac
 }
 const conversationFilter = (q: Filters) => filterSql(q, "c");
 const bounds = (q: { from: Date; to: Date }) => ({ from: utcSql(q.from), to: utcSql(q.to) });
-const PRIORITIES = ["urgent", "high", "normal", "low"] as const;
 /** The admins and categories (and no category) that statistics are given for. */
 type GroupKeys = { admins: number[]; categories: Array<number | null>; priorities: Array<(typeof PRIORITIES)[number]> };
 const anyFilter = ({ categoryId, priority, adminId }: Filters) => categoryId !== undefined || priority !== undefined || adminId !== undefined;
@@ -47,7 +47,10 @@ const pair = (value: unknown) => (Array.isArray(value) ? value : [null, null]);
  * status changes carry the ticket's triage, so that they are read alone, from their covering indexes; one scan of
  * each gives the totals and the per-admin, per-category and per-priority figures (GROUPING SETS).
  */
-export function statsService(prisma: PrismaClient, { businessHours, clock }: { businessHours?: BusinessHours; clock?: Clock } = {}) {
+export function statsService(
+  prisma: PrismaClient,
+  { businessHours, clock, filteredGroupsMax }: { businessHours?: BusinessHours; clock?: Clock; filteredGroupsMax?: number } = {},
+) {
   const now = () => clock?.() ?? new Date();
   /** The durations `s` (seconds) and `b` (business seconds, or null) over the rows of `source`, as a subquery. */
   // Every instant measured is at or after its conversation's creation: the first one is where business time starts.
@@ -86,31 +89,28 @@ export function statsService(prisma: PrismaClient, { businessHours, clock }: { b
 
   /**
    * The replies: every one counts, those that answered a waiting pro are the response times. Two queries side by side
-   * (one per core): the response times' median, p90 and mean (with business time), and the replies and median response
-   * per admin, category and priority. Each group's median is an ordered-set aggregate FILTERed to its rows, so that a
-   * row is sorted once per grouping among its own group's rows only: no sort of the whole by admin, then by category,
-   * then by priority (GROUPING SETS did these three sorts besides the medians' own: twice the time).
+   * (one per core): the response times' median, p90 and mean (with business time), and the replies and median
+   * response per admin, category and priority (replyGroups.ts).
    */
   async function replies(q: StatsQuery, keys: GroupKeys) {
     const { from, to } = bounds(q);
     const rows = Prisma.sql`"Reply" r WHERE r."repliedAt" >= ${from} AND r."repliedAt" < ${to} AND ${filterSql(q, "r", `r."adminId"`)}`;
-    const groups = [
-      ...keys.admins.map((id) => ({ kind: "admin" as const, key: id, where: Prisma.sql`r."adminId" = ${id}` })),
-      ...keys.categories.map((id) => ({ kind: "category" as const, key: id, where: id === null ? Prisma.sql`r."categoryId" IS NULL` : Prisma.sql`r."categoryId" = ${id}` })),
-      ...keys.priorities.map((priority) => ({ kind: "priority" as const, key: priority, where: Prisma.sql`r.priority = ${priority}::"Priority"` })),
+    const groups: ReplyGroup[] = [
+      ...keys.admins.map((key) => ({ kind: "admin" as const, key })),
+      ...keys.categories.map((key) => ({ kind: "category" as const, key })),
+      ...keys.priorities.map((key) => ({ kind: "priority" as const, key })),
     ];
-    // The wait is null for a reply that answered nobody: percentile_cont skips it.
-    const waited = seconds(Prisma.sql`r."waitingSince"`, Prisma.sql`r."repliedAt"`);
-    const perGroup = groups.map(({ where }, i) => Prisma.sql`count(*) FILTER (WHERE ${where})::int AS ${Prisma.raw(`"n${i}"`)},
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${waited}) FILTER (WHERE ${where}) AS ${Prisma.raw(`"m${i}"`)}`);
-    const [response, [row]] = await Promise.all([
+    const [response, figures] = await Promise.all([
       // No "waitingSince IS NOT NULL" in the WHERE: PostgreSQL would then read the table rather than its covering index.
       summary(Prisma.sql`r."waitingSince"`, Prisma.sql`r."repliedAt"`, rows, to),
-      prisma.$queryRaw<Array<Record<string, unknown>>>`SELECT ${Prisma.join(perGroup)} FROM ${rows}`,
+      replyGroupFigures(prisma, rows, groups, filteredGroupsMax),
     ]);
-    const work = (i: number) => ({ replies: Number(row[`n${i}`]), medianResponse: duration(row[`m${i}`]) });
-    const of = <K extends (typeof groups)[number]["kind"]>(kind: K) =>
-      groups.flatMap((group, i) => (group.kind === kind && work(i).replies > 0 ? [{ key: group.key as Extract<(typeof groups)[number], { kind: K }>["key"], ...work(i) }] : []));
+    const of = <K extends ReplyGroup["kind"]>(kind: K) =>
+      groups.flatMap((group, i) =>
+        group.kind === kind && figures[i].replies > 0
+          ? [{ key: group.key as Extract<ReplyGroup, { kind: K }>["key"], replies: figures[i].replies, medianResponse: duration(figures[i].median) }]
+          : [],
+      );
     return { response, perAdmin: of("admin"), perCategory: of("category"), perPriority: of("priority") };
   }
 

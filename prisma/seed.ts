@@ -24,11 +24,20 @@ export const DEMO_ACCOUNTS = [
   { email: "pro2@demo.local", name: "Sophie Bernard", role: "PROFESSIONAL" },
 ] as const;
 
+const MINUTE = 60_000;
+
 /**
  * Demo accounts and a few conversations, written through the same service as the API
- * so that counters and previews are exactly what real use would produce.
+ * so that counters and previews are exactly what real use would produce. They happen over the last two days (the
+ * services' clock set at each step), so that the dashboard's response times and the backlog's ages mean something.
  */
 export async function seedDemo(prisma: PrismaClient, files: AttachmentFiles): Promise<void> {
+  const now = Date.now();
+  let at = now;
+  const clock = () => new Date(at);
+  /** The demo's clock `minutes` before the seeding, or `minutes` after the previous step with `later`. */
+  const ago = (minutes: number) => void (at = now - minutes * MINUTE);
+  const later = (minutes: number) => void (at += minutes * MINUTE);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const [admin, pro1, pro2] = await Promise.all(
     DEMO_ACCOUNTS.map((account) =>
@@ -36,46 +45,60 @@ export async function seedDemo(prisma: PrismaClient, files: AttachmentFiles): Pr
     ),
   );
   const as = (user: typeof admin): Actor => ({ id: user.id, role: user.role, name: user.name, email: user.email });
-  const service = conversationsService(prisma, inProcessBus(), files);
+  const service = conversationsService(prisma, inProcessBus(), files, clock);
   const categories = categoriesService(prisma);
   const demoCategories = [];
   for (const [name, description] of DEMO_CATEGORIES) demoCategories.push(await categories.create({ name, description }));
   const [billingCategory, accountCategory, technicalCategory] = demoCategories;
 
+  ago(50 * 60);
   const invoice = await service.create(as(pro1), {
     categoryId: billingCategory.id,
     subject: "Facture de septembre introuvable",
     content: "Bonjour, je ne trouve pas ma facture de septembre dans mon espace. Pouvez-vous me la renvoyer ?",
   });
+  later(38);
   await service.markRead(as(admin), invoice.id);
+  later(4);
   // Attachments: the admin sends the invoice back as a PDF; a pro pastes a screenshot (below).
   await service.postMessage(as(admin), invoice.id, { content: "Bonjour Paul, je viens de la régénérer : la voici, et elle est aussi dans Documents > Factures." }, [demoInvoice()]);
 
+  ago(30 * 60);
   const profile = await service.create(as(pro1), {
     categoryId: accountCategory.id,
     subject: "Modifier mes horaires d'ouverture",
     content: "Comment puis-je changer mes horaires affichés sur ma fiche ?",
   });
+  later(125);
   await service.markRead(as(admin), profile.id);
+  later(6);
   await service.postMessage(as(admin), profile.id, { content: "Depuis Profil > Horaires ; les changements sont visibles sous une heure." });
+  later(47);
   await service.markRead(as(pro1), profile.id);
+  later(3);
   await service.postMessage(as(pro1), profile.id, { content: "C'est fait, merci beaucoup !" });
+  later(21);
   await service.markRead(as(admin), profile.id);
   await service.setStatus(as(admin), profile.id, "closed");
+  later(90);
   // A rated ticket: the console shows it on the ticket, in the list's Satisfaction column and on the dashboard.
-  await ratingsService(prisma).rate(as(pro1), profile.id, { score: 5, comment: "Réponse rapide et claire, merci !" });
+  await ratingsService(prisma, clock).rate(as(pro1), profile.id, { score: 5, comment: "Réponse rapide et claire, merci !" });
 
+  ago(5 * 60 + 20);
   const payment = await service.create(as(pro2), {
     categoryId: billingCategory.id,
     subject: "Paiement refusé lors du renouvellement",
     content: "Mon paiement par carte a été refusé ce matin alors que ma carte est valide. Que faire ?",
   });
+  later(12);
   await service.update(as(admin), payment.id, { priority: "urgent" });
+  later(3);
   await service.postMessage(as(admin), payment.id, {
     content: "La banque de Sophie a signalé un incident cette semaine : vérifier avant de répondre.",
     internal: true,
   });
 
+  ago(47);
   await service.create(as(pro2), {
     categoryId: technicalCategory.id,
     subject: "L'application ne se met pas à jour",
@@ -108,6 +131,7 @@ export async function seedDemo(prisma: PrismaClient, files: AttachmentFiles): Pr
     content: "Bonjour {{pro.firstName}},\n\nNous avons bien reçu votre demande « {{conversation.subject}} » (ticket n° {{conversation.id}}) et revenons vers vous rapidement.\n\n{{admin.name}}",
   });
 
+  ago(20);
   await service.create(as(admin), {
     professionalId: pro2.id,
     subject: "Documents à compléter",

@@ -6,8 +6,7 @@ import { lazy, Suspense, useEffect, useState } from "react";
 import { createAuthProvider } from "./auth/authProvider";
 import { LoginScreen, type Credentials } from "./auth/LoginScreen";
 import { readSession } from "./auth/session";
-import { en } from "./i18n/en";
-import { fr } from "./i18n/fr";
+import { translator } from "./i18n/translator";
 import { darkTheme, lightTheme } from "./layout/theme";
 
 // react-admin and the screens: downloaded while the sign-in form is shown, or at once for a signed-in admin.
@@ -21,13 +20,6 @@ const stored = (key: string): unknown => {
   } catch {
     return null;
   }
-};
-
-/** A key of the console's messages, as react-admin's i18nProvider would say it (no interpolation needed here). */
-const translator = (locale: string) => (key: string) => {
-  let value: unknown = locale === "en" ? en : fr;
-  for (const part of key.split(".")) value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[part] : undefined;
-  return typeof value === "string" ? value : key;
 };
 
 /**

@@ -1,14 +1,11 @@
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { fr } from "../i18n/fr";
+import { translator } from "../i18n/translator";
 import { LoginScreen } from "./LoginScreen";
 
 /** The console's French messages, looked up by key as the boot does before react-admin is there. */
-const translate = (key: string) => {
-  const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], fr);
-  return typeof value === "string" ? value : key;
-};
+const translate = translator("fr");
 
 describe("the sign-in form", () => {
   it("says what is missing or malformed, field by field, without signing in", async () => {

@@ -6,11 +6,9 @@ import Button from "@mui/material/Button";
 import Card from "@mui/material/Card";
 import CardContent from "@mui/material/CardContent";
 import CircularProgress from "@mui/material/CircularProgress";
-import FormControl from "@mui/material/FormControl";
-import FormHelperText from "@mui/material/FormHelperText";
-import InputLabel from "@mui/material/InputLabel";
 import OutlinedInput from "@mui/material/OutlinedInput";
-import { useId, useState, type FormEvent } from "react";
+import { SignInField } from "@messagerie/client/ui/SignInField";
+import { useState, type FormEvent } from "react";
 
 export type Credentials = { email: string; password: string };
 
@@ -24,7 +22,7 @@ const EMAIL = /^\S+@\S+\.\S+$/;
 
 /**
  * The console's sign-in: an e-mail, a password, what went wrong said in the form. Plain MUI, no react-admin: it is
- * the first screen of a cold visit (main.tsx shows it before react-admin is even downloaded), and react-admin's own
+ * the first screen of a cold visit (Boot.tsx shows it before react-admin is even downloaded), and react-admin's own
  * login page once signed out (LoginPage.tsx).
  */
 export function LoginScreen({ onLogin, translate }: LoginScreenProps) {
@@ -51,8 +49,10 @@ export function LoginScreen({ onLogin, translate }: LoginScreenProps) {
     }
   }
 
-  const field = (name: keyof Credentials, type: string, label: string, autoComplete: string, autoFocus = false) => (
-    <LoginField
+  const field = (name: keyof Credentials, type: "email" | "password", label: string, autoComplete: string, autoFocus = false) => (
+    <SignInField
+      Input={OutlinedInput}
+      variant="outlined"
       label={translate(label)}
       type={type}
       value={values[name]}
@@ -89,36 +89,5 @@ export function LoginScreen({ onLogin, translate }: LoginScreenProps) {
         </CardContent>
       </Card>
     </Box>
-  );
-}
-
-type LoginFieldProps = {
-  label: string;
-  type: string;
-  value: string;
-  onChange: (value: string) => void;
-  autoComplete: string;
-  autoFocus: boolean;
-  problem: string | null;
-};
-
-/** An outlined field as react-admin's inputs look, built from its parts (TextField brings Select, Menu and Modal). */
-function LoginField({ label, type, value, onChange, autoComplete, autoFocus, problem }: LoginFieldProps) {
-  const id = useId();
-  return (
-    <FormControl variant="outlined" size="small" margin="dense" fullWidth required error={problem !== null}>
-      <InputLabel htmlFor={id}>{label}</InputLabel>
-      <OutlinedInput
-        id={id}
-        type={type}
-        label={`${label} *`}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        autoComplete={autoComplete}
-        autoFocus={autoFocus}
-        aria-describedby={problem ? `${id}-problem` : undefined}
-      />
-      {problem && <FormHelperText id={`${id}-problem`}>{problem}</FormHelperText>}
-    </FormControl>
   );
 }

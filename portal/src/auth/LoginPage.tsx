@@ -12,7 +12,8 @@ import type { Session } from "@messagerie/client/types";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { LanguageSwitch } from "../layout/LanguageSwitch.tsx";
 import { handOverToAdmin } from "./session.ts";
-import { LoginField } from "./LoginField.tsx";
+import FilledInput from "@mui/material/FilledInput";
+import { SignInField } from "@messagerie/client/ui/SignInField";
 
 interface LoginPageProps {
   /** A professional signed in. (An admin is handed over to the console instead.) */
@@ -86,8 +87,8 @@ export function LoginPage({ onSignedIn, expired = false, disabled = false }: Log
               {notice.text}
             </Alert>
           )}
-          <LoginField label={t.login.email} type="email" value={email} onChange={setEmail} autoComplete="username" autoFocus />
-          <LoginField label={t.login.password} type="password" value={password} onChange={setPassword} autoComplete="current-password" />
+          <SignInField Input={FilledInput} variant="filled" label={t.login.email} type="email" value={email} onChange={setEmail} autoComplete="username" autoFocus />
+          <SignInField Input={FilledInput} variant="filled" label={t.login.password} type="password" value={password} onChange={setPassword} autoComplete="current-password" />
           <Button type="submit" variant="contained" fullWidth disabled={sending} sx={{ mt: 2 }}>
             {sending ? t.login.submitting : t.login.submit}
           </Button>

@@ -1,8 +1,9 @@
 import { pathToFileURL } from "node:url";
 import type { Actor } from "../api/src/access/policy.ts";
-import { hashPassword } from "../api/src/auth/passwords.ts";
+import { hashPassword } from "../api/src/users/passwords.ts";
 import { categoriesService } from "../api/src/categories/service.ts";
 import { conversationsService } from "../api/src/conversations/service.ts";
+import { messagesService } from "../api/src/messages/service.ts";
 import { inProcessBus } from "../api/src/events/bus.ts";
 import { ratingsService } from "../api/src/ratings/service.ts";
 import { templatesService } from "../api/src/templates/service.ts";
@@ -45,61 +46,62 @@ export async function seedDemo(prisma: PrismaClient, files: AttachmentFiles): Pr
     ),
   );
   const as = (user: typeof admin): Actor => ({ id: user.id, role: user.role, name: user.name, email: user.email });
-  const service = conversationsService(prisma, inProcessBus(), files, clock);
+  const conversations = conversationsService(prisma, inProcessBus(), files.links, clock);
+  const messages = messagesService({ prisma, conversations, files, clock });
   const categories = categoriesService(prisma);
   const demoCategories = [];
   for (const [name, description] of DEMO_CATEGORIES) demoCategories.push(await categories.create({ name, description }));
   const [billingCategory, accountCategory, technicalCategory] = demoCategories;
 
   ago(50 * 60);
-  const invoice = await service.create(as(pro1), {
+  const invoice = await messages.create(as(pro1), {
     categoryId: billingCategory.id,
     subject: "Facture de septembre introuvable",
     content: "Bonjour, je ne trouve pas ma facture de septembre dans mon espace. Pouvez-vous me la renvoyer ?",
   });
   later(38);
-  await service.markRead(as(admin), invoice.id);
+  await messages.markRead(as(admin), invoice.id);
   later(4);
   // Attachments: the admin sends the invoice back as a PDF; a pro pastes a screenshot (below).
-  await service.postMessage(as(admin), invoice.id, { content: "Bonjour Paul, je viens de la régénérer : la voici, et elle est aussi dans Documents > Factures." }, [demoInvoice()]);
+  await messages.post(as(admin), invoice.id, { content: "Bonjour Paul, je viens de la régénérer : la voici, et elle est aussi dans Documents > Factures." }, [demoInvoice()]);
 
   ago(30 * 60);
-  const profile = await service.create(as(pro1), {
+  const profile = await messages.create(as(pro1), {
     categoryId: accountCategory.id,
     subject: "Modifier mes horaires d'ouverture",
     content: "Comment puis-je changer mes horaires affichés sur ma fiche ?",
   });
   later(125);
-  await service.markRead(as(admin), profile.id);
+  await messages.markRead(as(admin), profile.id);
   later(6);
-  await service.postMessage(as(admin), profile.id, { content: "Depuis Profil > Horaires ; les changements sont visibles sous une heure." });
+  await messages.post(as(admin), profile.id, { content: "Depuis Profil > Horaires ; les changements sont visibles sous une heure." });
   later(47);
-  await service.markRead(as(pro1), profile.id);
+  await messages.markRead(as(pro1), profile.id);
   later(3);
-  await service.postMessage(as(pro1), profile.id, { content: "C'est fait, merci beaucoup !" });
+  await messages.post(as(pro1), profile.id, { content: "C'est fait, merci beaucoup !" });
   later(21);
-  await service.markRead(as(admin), profile.id);
-  await service.setStatus(as(admin), profile.id, "closed");
+  await messages.markRead(as(admin), profile.id);
+  await conversations.setStatus(as(admin), profile.id, "closed");
   later(90);
   // A rated ticket: the console shows it on the ticket, in the list's Satisfaction column and on the dashboard.
   await ratingsService(prisma, clock).rate(as(pro1), profile.id, { score: 5, comment: "Réponse rapide et claire, merci !" });
 
   ago(5 * 60 + 20);
-  const payment = await service.create(as(pro2), {
+  const payment = await messages.create(as(pro2), {
     categoryId: billingCategory.id,
     subject: "Paiement refusé lors du renouvellement",
     content: "Mon paiement par carte a été refusé ce matin alors que ma carte est valide. Que faire ?",
   });
   later(12);
-  await service.update(as(admin), payment.id, { priority: "urgent" });
+  await conversations.update(as(admin), payment.id, { priority: "urgent" });
   later(3);
-  await service.postMessage(as(admin), payment.id, {
+  await messages.post(as(admin), payment.id, {
     content: "La banque de Sophie a signalé un incident cette semaine : vérifier avant de répondre.",
     internal: true,
   });
 
   ago(47);
-  await service.create(as(pro2), {
+  await messages.create(as(pro2), {
     categoryId: technicalCategory.id,
     subject: "L'application ne se met pas à jour",
     content: "Depuis hier, l'application me demande une mise à jour qui échoue à chaque fois. Voici le message affiché :",
@@ -132,7 +134,7 @@ export async function seedDemo(prisma: PrismaClient, files: AttachmentFiles): Pr
   });
 
   ago(20);
-  await service.create(as(admin), {
+  await messages.create(as(admin), {
     professionalId: pro2.id,
     subject: "Documents à compléter",
     content: "Bonjour Sophie, il manque votre attestation d'assurance pour finaliser votre dossier. Pouvez-vous l'envoyer ?",

@@ -18,6 +18,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import { z } from "zod";
 import { signToken } from "../src/auth/tokens.ts";
 import { conversationsService } from "../src/conversations/service.ts";
+import { messagesService } from "../src/messages/service.ts";
 import { databaseFrom } from "../src/db/database.ts";
 import { deployMigrations } from "../src/db/migrate/index.ts";
 import { inProcessBus } from "../src/events/bus.ts";
@@ -52,7 +53,8 @@ async function prepare(dataDir: string) {
     Array.from({ length: count }, (_, i) => ({ email: `${role.toLowerCase()}${i}@bench.local`, name: `${role} ${i}`, role, passwordHash: "-" }));
   await prisma.user.createMany({ data: [...make("ADMIN", adminsFor(largest)), ...make("PROFESSIONAL", largest - adminsFor(largest))] });
   const users = await prisma.user.findMany({ orderBy: { id: "asc" } });
-  const service = conversationsService(prisma, inProcessBus(), attachmentFiles(prisma, diskStorage(path.join(dataDir, "attachments")), attachmentLinks("bench")));
+  const files = attachmentFiles(prisma, diskStorage(path.join(dataDir, "attachments")), attachmentLinks("bench"));
+  const service = messagesService({ prisma, conversations: conversationsService(prisma, inProcessBus(), files.links), files });
   const pros = users.filter((user) => user.role === "PROFESSIONAL");
   const conversations = new Map<number, number>();
   for (const pro of pros.slice(0, posters)) {

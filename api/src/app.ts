@@ -4,7 +4,7 @@ import express, { Router } from "express";
 import helmet from "helmet";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { accountCache } from "./auth/accounts.ts";
+import { accountCache } from "./users/accounts.ts";
 import { pinoHttp } from "pino-http";
 import { authenticate } from "./auth/middleware.ts";
 import { acceptFiles, attachmentsOperations, attachmentsRoutes } from "./attachments/routes.ts";
@@ -18,6 +18,8 @@ import { authOperations, authRoutes } from "./auth/routes.ts";
 import { categoriesOperations, categoriesRoutes } from "./categories/routes.ts";
 import { conversationsOperations, conversationsRoutes } from "./conversations/routes.ts";
 import { conversationsService } from "./conversations/service.ts";
+import { suggestionsOperations, suggestionsRoutes } from "./conversations/suggestions.ts";
+import { messagesService } from "./messages/service.ts";
 import type { Clock } from "./clock.ts";
 import type { Database } from "./db/database.ts";
 import type { EventBus } from "./events/bus.ts";
@@ -29,7 +31,6 @@ import { errorHandler, unknownRoute } from "./http/errors.ts";
 import { rejectNul } from "./http/nul.ts";
 import { messagesOperations, messagesRoutes } from "./messages/routes.ts";
 import { openApiRoutes } from "./openapi/routes.ts";
-import { searchOperations, searchRoutes } from "./search/routes.ts";
 import { templatesOperations, templatesRoutes } from "./templates/routes.ts";
 import { presenceOperations, presenceRoutes } from "./presence/routes.ts";
 import { ratingsOperations, ratingsRoutes } from "./ratings/routes.ts";
@@ -50,7 +51,7 @@ export const apiOperations = [
   ...eventsOperations,
   ...usersOperations,
   ...categoriesOperations,
-  ...searchOperations,
+  ...suggestionsOperations,
   ...templatesOperations,
   ...presenceOperations,
   ...ratingsOperations,
@@ -120,15 +121,16 @@ export function createApp({ database, settings, logger, events, redis, clock, st
   api.use(authRoutes(prisma, settings, redis));
 
   const files = attachmentsFor(prisma, settings, { storage, clock });
-  const conversations = conversationsService(prisma, events, files, clock, notifications);
+  const conversations = conversationsService(prisma, events, files.links, clock);
+  const messages = messagesService({ prisma, conversations, files, clock, followUps: notifications });
   const hub = eventHub(events, conversations.unreadCount, logger, {
     heartbeatMs: settings.sseHeartbeatMs,
     maxStreamsPerUser: settings.sseMaxStreamsPerUser,
   });
-  api.use("/messaging", conversationsRoutes(prisma, conversations, acceptFiles(settings.attachments)), messagesRoutes(prisma, conversations), presenceRoutes(prisma, events), ratingsRoutes(prisma, events, clock), eventsRoutes(hub));
+  api.use("/messaging", conversationsRoutes(prisma, conversations), messagesRoutes(prisma, conversations, messages, acceptFiles(settings.attachments)), presenceRoutes(prisma, events), ratingsRoutes(prisma, events, clock), eventsRoutes(hub));
   api.use(usersRoutes(prisma, accounts, events));
   api.use(categoriesRoutes(prisma));
-  api.use("/search", searchRoutes(prisma));
+  api.use("/search", suggestionsRoutes(prisma));
   api.use(templatesRoutes(prisma));
   api.use(statsRoutes(prisma, { businessHours: settings.businessHours, clock }));
   api.use(attachmentsRoutes(files, bearer, settings.attachments));

@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { parseBusinessHours, type BusinessHours } from "./stats/businessHours.ts";
+import { parseBusinessHours, type BusinessHours } from "./calendar/businessHours.ts";
 
 /** An optional variable: set to the empty string counts as unset (as `VAR= npm start` or a compose file leaves it). */
 const unsetIfEmpty = <T extends z.ZodType<string | undefined>>(schema: T) => z.literal("").transform(() => undefined).or(schema);

@@ -248,6 +248,31 @@ describe("every route, tried by another pro on Alice's records", () => {
     expect((await request(t.app).get(`/api/messaging/messages/${aliceNote}`).set(asAlice)).status).toBe(404);
   });
 
+  it("never lets Alice download the file of a note on her own ticket: by id 404, by any signed link 403", async () => {
+    const asAlice = { Authorization: t.bearer(alice) };
+    const note = await request(t.app).post(`/api/messaging/conversations/${aliceConversation}/messages`).set("Authorization", t.bearer(admin))
+      .field("content", "Note avec pièce").field("internal", "true").attach("files", Buffer.from("%PDF-1.4\n%%EOF\n"), "audit-obsidienne.pdf").expect(201);
+    expect(note.body.internal).toBe(true);
+    const file = note.body.attachments[0] as { id: number; url: string };
+    // The admins' own link works (the file is there).
+    expect((await request(t.app).get(file.url)).status).toBe(200);
+    expect((await request(t.app).get(`/api/attachments/${file.id}`).set(asAlice)).status).toBe(404);
+    expect((await request(t.app).head(`/api/attachments/${file.id}`).set(asAlice)).status).toBe(404);
+    expect((await request(t.app).get(`/api/attachments/${file.id}/thumbnail`).set(asAlice)).status).toBe(404);
+    // Her own file's signature carried over to the note's file, or one made up: refused.
+    const mine = (await request(t.app).get(`/api/messaging/conversations/${aliceConversation}`).set(asAlice)).body.messages
+      .flatMap((message: { attachments: Array<{ id: number; url: string }> }) => message.attachments)
+      .find((attachment: { id: number }) => attachment.id === aliceAttachment) as { url: string };
+    const carried = mine.url.replace(`/api/attachments/${aliceAttachment}?`, `/api/attachments/${file.id}?`);
+    expect(carried).not.toBe(mine.url);
+    expect((await request(t.app).get(carried).set(asAlice)).status).toBe(403);
+    expect((await request(t.app).get(`/api/attachments/${file.id}?expires=9999999999&signature=forged`).set(asAlice)).status).toBe(403);
+    // Nothing of it in what she reads.
+    const thread = (await request(t.app).get(`/api/messaging/conversations/${aliceConversation}`).set(asAlice)).text;
+    expect(thread).not.toContain("obsidienne");
+    expect(thread).not.toContain(`/api/attachments/${file.id}?`);
+  });
+
   it("never streams Alice's events to Bruno", async () => {
     const stream = await openStream(`${base}/api/messaging/events`, { Authorization: t.bearer(bruno) });
     try {

@@ -17,7 +17,7 @@ import { inject } from "vitest";
 import type { Actor } from "../src/access/policy.ts";
 import { createApp } from "../src/app.ts";
 import type { Clock } from "../src/clock.ts";
-import { hashPassword } from "../src/auth/passwords.ts";
+import { hashPassword } from "../src/users/passwords.ts";
 import { signToken } from "../src/auth/tokens.ts";
 import { databaseFrom, type Database } from "../src/db/database.ts";
 import { inProcessBus, type EventBus } from "../src/events/bus.ts";

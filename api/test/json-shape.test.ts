@@ -2,7 +2,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { conversationDetailJsonSchema, conversationJsonSchema } from "../src/conversations/schemas.ts";
 import type { User } from "../src/generated/prisma/client.ts";
-import { messageJsonSchema } from "../src/messages/schemas.ts";
+import { messageJsonSchema } from "../src/conversations/schemas.ts";
 import { startTestApp, type TestApp } from "./harness.ts";
 
 /**

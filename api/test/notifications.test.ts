@@ -95,6 +95,21 @@ describe("email notifications", () => {
     expect((await notificationsOf(t, id)).filter((n) => n.kind === "reply")).toEqual([]);
   });
 
+  it("a note written in the same burst as a public reply: the pro's email holds the reply and nothing of the note", async () => {
+    const id = await ticket(t, pro);
+    await reply(t, admin, id, "Bonjour Paul, votre facture est jointe.");
+    const note = await reply(t, admin, id, "Note interne : client difficile, voir avec la compta", true);
+    await reply(t, admin, id, "Bonne journée !");
+    await expect.poll(() => toUser(box, id, pro).length, { timeout: 15_000 }).toBe(1);
+    const [mail] = toUser(box, id, pro);
+    expect(mail.text).toMatch(/votre facture est jointe[\s\S]*Bonne journée/);
+    expect(mail.text).toContain("2 nouveaux messages de l'équipe support");
+    for (const part of [mail.text, mail.html, mail.subject]) expect(String(part)).not.toMatch(/client difficile|compta|Note interne/);
+    const [row] = (await notificationsOf(t, id)).filter((n) => n.kind === "reply");
+    expect(row.messageIds).not.toContain(note.body.id);
+    expect(row.messageIds).toHaveLength(2);
+  });
+
   it("emails a pro's message to the assigned admin, or to every admin who wants them when nobody is assigned", async () => {
     const unassigned = await ticket(t, pro, "Sans responsable");
     await expect.poll(() => about(box, unassigned).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);

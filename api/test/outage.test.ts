@@ -9,7 +9,7 @@ import { deployMigrations } from "../src/db/migrate/index.ts";
 import { inProcessBus } from "../src/events/bus.ts";
 import { POSTGRES_BIN, startCluster, type Cluster } from "./cluster.ts";
 import { PASSWORD, testSettings } from "./harness.ts";
-import { hashPassword } from "../src/auth/passwords.ts";
+import { hashPassword } from "../src/users/passwords.ts";
 
 /**
  * A real outage: the API's own PostgreSQL is stopped (immediate shutdown: every connection cut) while the API runs,

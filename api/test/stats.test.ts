@@ -4,10 +4,10 @@ import type { User } from "../src/generated/prisma/client.ts";
 import fc from "fast-check";
 import { Prisma } from "../src/generated/prisma/client.ts";
 import { utcSql } from "../src/clock.ts";
-import { businessDurationsSql, parseBusinessHours, type BusinessHours } from "../src/stats/businessHours.ts";
+import { businessDurationsSql, parseBusinessHours, type BusinessHours } from "../src/calendar/businessHours.ts";
 import { statsBackfillSql } from "../../prisma/statsBackfill.ts";
 import { statsQuery } from "../src/stats/schemas.ts";
-import { statsService } from "../src/stats/service.ts";
+import { statsOverview } from "../src/stats/overview.ts";
 import { startTestApp, type TestApp } from "./harness.ts";
 
 /**
@@ -116,7 +116,7 @@ describe("statistics", () => {
 
   it("give the same per-group figures when the groups are many (gathered by hashing rather than filtered)", async () => {
     const query = statsQuery(() => now).parse(MARCH);
-    const gathered = await statsService(t.prisma, { clock: () => now, filteredGroupsMax: 0 }).overview(query);
+    const gathered = await statsOverview(t.prisma, { clock: () => now, filteredGroupsMax: 0 }).overview(query);
     const { body } = await stats();
     expect(gathered.perAdmin).toEqual(body.perAdmin);
     expect(gathered.perCategory).toEqual(body.perCategory);

@@ -71,4 +71,35 @@ describe("unread counts", () => {
     ]);
     expect(await countOf(pro2)).toBe(await truthFor(pro2));
   });
+
+  it("a pro reads a conversation holding notes: both counters and the read marks are what a recount of the public messages gives", async () => {
+    const pro = await t.createPro();
+    const post = (user: User, content: string, internal?: boolean) =>
+      request(t.app).post(`/api/messaging/conversations/${ticket.id}/messages`).set("Authorization", t.bearer(user)).send({ content, ...(internal && { internal }) }).expect(201);
+    const ticket = (await request(t.app).post("/api/messaging/conversations").set("Authorization", t.bearer(pro)).send({ subject: "Notes", content: "Bonjour" }).expect(201)).body;
+    await request(t.app).patch(`/api/messaging/conversations/${ticket.id}/read`).set("Authorization", t.bearer(admin)).expect(200);
+    await post(admin, "Première réponse");
+    await post(admin, "Note : vérifier le contrat", true);
+    await post(admin, "Deuxième réponse");
+    await post(admin, "Note : relancer jeudi", true);
+    await post(pro, "Merci, je regarde");
+    expect(await countOf(pro)).toBe(2);
+
+    const read = await request(t.app).patch(`/api/messaging/conversations/${ticket.id}/read`).set("Authorization", t.bearer(pro)).expect(200);
+    expect(read.body.count).toBe(0);
+
+    const messages = await t.prisma.message.findMany({ where: { conversationId: ticket.id }, orderBy: { id: "asc" } });
+    const recount = (sender: "ADMIN" | "PROFESSIONAL") => messages.filter((m) => !m.internal && m.senderType === sender && m.readAt === null).length;
+    const row = await t.prisma.conversation.findUniqueOrThrow({ where: { id: ticket.id } });
+    expect(row.unreadByProfessional).toBe(recount("ADMIN"));
+    expect(row.unreadByProfessional).toBe(0);
+    expect(row.unreadByAdmin).toBe(recount("PROFESSIONAL"));
+    expect(row.unreadByAdmin).toBe(1);
+    expect(await countOf(pro)).toBe(0);
+    // ✓✓ on the public replies the pro read; a note is never marked read by him.
+    expect(messages.filter((m) => m.senderType === "ADMIN" && !m.internal).every((m) => m.readAt !== null)).toBe(true);
+    expect(messages.filter((m) => m.internal).map((m) => m.readAt)).toEqual([null, null]);
+    const admins = (await request(t.app).get(`/api/messaging/conversations/${ticket.id}`).set("Authorization", t.bearer(admin)).expect(200)).body;
+    expect(admins.messages.filter((m: { internal: boolean; readAt: string | null }) => m.internal).map((m: { readAt: unknown }) => m.readAt)).toEqual([null, null]);
+  });
 });

@@ -3,7 +3,7 @@ import { create as contentDisposition } from "content-disposition";
 import { Router, type RequestHandler } from "express";
 import multer from "multer";
 import { z } from "zod";
-import { actorOf } from "../auth/middleware.ts";
+import { actorOf } from "../http/actor.ts";
 import { forbidden, HttpError, notFound } from "../http/errors.ts";
 import { rejectNul } from "../http/nul.ts";
 import type { Operation } from "../openapi/document.ts";

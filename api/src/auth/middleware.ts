@@ -1,18 +1,7 @@
-import type { RequestHandler, Response } from "express";
-import type { Actor } from "../access/policy.ts";
-import { assertAdmin } from "../access/policy.ts";
+import type { RequestHandler } from "express";
 import { unauthorized } from "../http/errors.ts";
-import type { AccountCache } from "./accounts.ts";
+import type { AccountCache } from "../users/accounts.ts";
 import { issuedInTime, verifyToken } from "./tokens.ts";
-
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace Express {
-    interface Locals {
-      actor?: Actor;
-    }
-  }
-}
 
 /**
  * Checks the Bearer token and its user on every request, so that a deactivated user, a changed role or a token
@@ -33,15 +22,4 @@ export function authenticate(accounts: AccountCache, secret: string): RequestHan
     res.locals.actor = { id: user.id, role: user.role, name: user.name, email: user.email };
     next();
   };
-}
-
-export const requireAdmin: RequestHandler = (_req, res, next) => {
-  assertAdmin(actorOf(res));
-  next();
-};
-
-export function actorOf(res: Response): Actor {
-  const actor = res.locals.actor;
-  if (!actor) throw unauthorized();
-  return actor;
 }

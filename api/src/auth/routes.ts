@@ -4,12 +4,12 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import { unauthorized } from "../http/errors.ts";
 import type { Settings } from "../settings.ts";
 import { presentUser } from "../users/present.ts";
-import { verifyPassword } from "./passwords.ts";
+import { verifyPassword } from "../users/passwords.ts";
 import type { Operation } from "../openapi/document.ts";
 import { userJsonSchema } from "../users/schemas.ts";
 import { loginSchema, sessionJsonSchema } from "./schemas.ts";
 import { loginGuards } from "./limits.ts";
-import { actorOf } from "./middleware.ts";
+import { actorOf } from "../http/actor.ts";
 import { signToken } from "./tokens.ts";
 
 /** Sign-in, and who is signed in (`/auth/me` is behind the session check app.ts puts on its path). */

@@ -1,33 +1,25 @@
-import { Router, type RequestHandler } from "express";
-import { uploadsOf } from "../attachments/routes.ts";
-import { actorOf, requireAdmin } from "../auth/middleware.ts";
+import { Router } from "express";
+import { actorOf, requireAdmin } from "../http/actor.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { idParam, sendJson, setContentRange } from "../http/simpleRest.ts";
 import { exportConversationsCsv } from "./export.ts";
 import type { Operation } from "../openapi/document.ts";
-import { messageJsonSchema } from "../messages/schemas.ts";
 import { z } from "zod";
 import {
   conversationDetailJsonSchema,
   conversationJsonSchema,
-  createConversationSchema,
   exportConversationsQuery,
   exportFormatQuery,
   listConversationsQuery,
-  postMessageSchema,
   setStatusSchema,
-  withFiles,
   unreadCountJsonSchema,
   updateConversationSchema,
 } from "./schemas.ts";
 import type { ConversationsService } from "./service.ts";
-import { idempotent } from "../idempotency/middleware.ts";
-import { idempotencyKeySchema } from "../idempotency/schemas.ts";
-import { idempotencyStore } from "../idempotency/service.ts";
 import { SEARCH_TOTAL_BOUND } from "../search/plan.ts";
 
-/** `files`: the multipart parser in front of the two routes that post a message (attachments/routes.ts). */
-export function conversationsRoutes(prisma: PrismaClient, conversations: ConversationsService, files: RequestHandler) {
+/** Conversations as tickets: lists, export, detail, changes and the badge (messages/routes.ts writes messages). */
+export function conversationsRoutes(prisma: PrismaClient, conversations: ConversationsService) {
   const router = Router();
 
   router.get("/conversations", async (req, res) => {
@@ -45,14 +37,6 @@ export function conversationsRoutes(prisma: PrismaClient, conversations: Convers
     await exportConversationsCsv(prisma, actorOf(res), exportConversationsQuery.parse(req.query), res, format);
   });
 
-  const once = idempotent(idempotencyStore(prisma));
-
-  router.post("/conversations", files, once, async (req, res) => {
-    const uploads = uploadsOf(req);
-    const created = await conversations.create(actorOf(res), withFiles(createConversationSchema, uploads).parse(req.body), uploads);
-    sendJson(res, created.json, 201);
-  });
-
   router.get("/conversations/:id", async (req, res) => {
     sendJson(res, await conversations.detail(actorOf(res), idParam.parse(req.params).id));
   });
@@ -60,16 +44,6 @@ export function conversationsRoutes(prisma: PrismaClient, conversations: Convers
   router.put("/conversations/:id", requireAdmin, async (req, res) => {
     const { id } = idParam.parse(req.params);
     sendJson(res, await conversations.update(actorOf(res), id, updateConversationSchema.parse(req.body)));
-  });
-
-  router.post("/conversations/:id/messages", files, once, async (req, res) => {
-    const { id } = idParam.parse(req.params);
-    const uploads = uploadsOf(req);
-    res.status(201).json(await conversations.postMessage(actorOf(res), id, withFiles(postMessageSchema, uploads).parse(req.body), uploads));
-  });
-
-  router.patch("/conversations/:id/read", async (req, res) => {
-    res.json(await conversations.markRead(actorOf(res), idParam.parse(req.params).id));
   });
 
   router.patch("/conversations/:id/status", async (req, res) => {
@@ -91,11 +65,6 @@ const contentRange = {
   "X-Total-Bound": `With \`q\` only, when the search found more than ${SEARCH_TOTAL_BOUND} conversations: the total in Content-Range is then a lower bound`,
 };
 
-const idempotencyHeader = {
-  "Idempotency-Key": { description: "Optional: the same key within 24 h answers the first answer without writing again", schema: idempotencyKeySchema },
-};
-const idempotencyAnswers = { 422: { description: "This Idempotency-Key was already used for another request" } };
-
 export const conversationsOperations: Operation[] = [
   {
     method: "get", path: "/api/messaging/conversations", tag: "Conversations", summary: "List conversations",
@@ -112,19 +81,6 @@ export const conversationsOperations: Operation[] = [
     responses: { 200: { description: "CSV, one line per conversation", contentType: "text/csv", schema: z.string() } },
   },
   {
-    method: "post", path: "/api/messaging/conversations", tag: "Conversations", summary: "Start a conversation",
-    description: "A pro starts one with the admins; an admin starts one with `professionalId` (an active pro).",
-    body: createConversationSchema,
-    multipart: true,
-    headers: idempotencyHeader,
-    responses: {
-      201: { description: "The conversation and its first message", schema: conversationDetailJsonSchema },
-      413: { description: "A file over ATTACHMENT_MAX_BYTES or more than ATTACHMENT_MAX_FILES: nothing stored" },
-      415: { description: "A file of a type not accepted: nothing stored" },
-      ...idempotencyAnswers,
-    },
-  },
-  {
     method: "get", path: "/api/messaging/conversations/:id", tag: "Conversations", summary: "A conversation and its messages",
     responses: { 200: { description: "The conversation with its messages, oldest first", schema: conversationDetailJsonSchema } },
   },
@@ -133,24 +89,6 @@ export const conversationsOperations: Operation[] = [
     description: "Partial: only the fields sent change; other fields of a full record are ignored.",
     body: updateConversationSchema,
     responses: { 200: { description: "The conversation as changed", schema: conversationJsonSchema } },
-  },
-  {
-    method: "post", path: "/api/messaging/conversations/:id/messages", tag: "Conversations", summary: "Post a message",
-    description: "Writing to a closed conversation reopens it. With `afterMessageId`, a reply that would ignore a newer message is refused (409).",
-    body: postMessageSchema,
-    multipart: true,
-    headers: idempotencyHeader,
-    responses: {
-      201: { description: "The message as stored", schema: messageJsonSchema },
-      413: { description: "A file over ATTACHMENT_MAX_BYTES (`file_too_large`) or more than ATTACHMENT_MAX_FILES (`too_many_files`): nothing stored" },
-      415: { description: "A file of a type not accepted, named in the message (`unsupported_file_type`): nothing stored" },
-      409: { description: "Someone wrote since `afterMessageId` (`{message, newMessages}`, nothing written), or the same Idempotency-Key is still being handled" },
-      422: idempotencyAnswers[422],
-    },
-  },
-  {
-    method: "patch", path: "/api/messaging/conversations/:id/read", tag: "Conversations", summary: "Mark the other side's messages read",
-    responses: { 200: { description: "The caller's unread count after marking", schema: unreadCountJsonSchema } },
   },
   {
     method: "patch", path: "/api/messaging/conversations/:id/status", tag: "Conversations", summary: "Open or close a conversation",

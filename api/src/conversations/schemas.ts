@@ -1,18 +1,12 @@
 import { z } from "zod";
 import { ratingJsonSchema } from "../ratings/schemas.ts";
-import { dateValue, idsFilter, idValue, listParams, toPage } from "../http/simpleRest.ts";
-import { messageJsonSchema, timestampJson } from "../messages/schemas.ts";
+import { dateValue, idsFilter, idValue, listParams, timestampJson, toPage } from "../http/simpleRest.ts";
+import { attachmentJsonSchema } from "../attachments/schemas.ts";
 
 export const SUBJECT_MAX = 200;
 export const CONTENT_MAX = 10_000;
 
-export const contentSchema = z
-  .string({ message: "content is required" })
-  .trim()
-  .min(1, "content must not be empty")
-  .max(CONTENT_MAX, `content must be at most ${CONTENT_MAX} characters`);
-
-const subjectSchema = z
+export const subjectSchema = z
   .string({ message: "subject is required" })
   .trim()
   .min(1, "subject must not be empty")
@@ -23,34 +17,6 @@ export const statusSchema = z.enum(["open", "closed"], { message: 'status must b
 export const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 export const prioritySchema = z.enum(PRIORITIES, { message: 'priority must be "low", "normal", "high" or "urgent"' });
 const waitingOnSchema = z.enum(["ADMIN", "PROFESSIONAL"], { message: 'waitingOn must be "ADMIN" or "PROFESSIONAL"' });
-
-/** Pro and admin alike; `priority` and `adminId` are admins' (a pro sending them gets 400: service.ts). */
-export const createConversationSchema = z.object({
-  subject: subjectSchema,
-  content: contentSchema,
-  professionalId: idValue("professionalId").optional(),
-  categoryId: idValue("categoryId").nullable().optional(),
-  priority: prioritySchema.optional(),
-  adminId: idValue("adminId").nullable().optional().describe("The assigned admin; an admin who starts a conversation is assigned unless he says otherwise (null: unassigned)"),
-});
-export type CreateConversationInput = z.infer<typeof createConversationSchema>;
-
-export const postMessageSchema = z.object({
-  content: contentSchema,
-  internal: z.boolean({ message: "internal must be true or false" }).optional().describe("An internal note, for admins only (a pro sending it gets 400)"),
-  afterMessageId: idValue("afterMessageId")
-    .optional()
-    .describe("The newest message the sender had seen: if someone else wrote since (visible to the sender), 409 with `newMessages` and nothing is written"),
-});
-
-export type PostMessageInput = z.infer<typeof postMessageSchema>;
-
-/** With at least one file, a message may have no text. */
-export function withFiles<T extends typeof postMessageSchema | typeof createConversationSchema>(schema: T, files: unknown[]): T {
-  if (files.length === 0) return schema;
-  const content = z.string().trim().max(CONTENT_MAX, `content must be at most ${CONTENT_MAX} characters`).default("");
-  return schema.extend({ content }) as unknown as T;
-}
 
 export const setStatusSchema = z.object({ status: statusSchema });
 
@@ -114,6 +80,23 @@ export const exportFormatQuery = z.object({
 });
 export type ExportFormat = z.infer<typeof exportFormatQuery>["format"];
 
+/** A message as the API answers it (present.ts builds it). */
+export const messageJsonSchema = z
+  .object({
+    id: z.number().int(),
+    conversationId: z.number().int(),
+    senderType: z.enum(["PROFESSIONAL", "ADMIN"]),
+    senderId: z.number().int(),
+    sender: z.object({ id: z.number().int(), name: z.string() }),
+    content: z.string(),
+    internal: z.boolean().optional().describe("Admins only: an internal note (a pro never sees one)"),
+    createdAt: timestampJson,
+    readAt: timestampJson.nullable().describe("When the other side read it"),
+    attachments: z.array(attachmentJsonSchema).describe("Its files, oldest first: exactly as visible as the message"),
+    snippet: z.array(z.object({ text: z.string(), match: z.boolean() })).optional().describe("With `q` only: what matched, as plain text"),
+  })
+  .meta({ id: "Message" });
+
 /** A conversation as the API answers it (present.ts builds it). */
 export const conversationJsonSchema = z
   .object({
@@ -158,3 +141,9 @@ export const conversationDetailJsonSchema = conversationJsonSchema
   .meta({ id: "ConversationDetail" });
 
 export const unreadCountJsonSchema = z.object({ count: z.number().int() }).meta({ id: "UnreadCount" });
+/** What the new-conversation form has typed so far, and (admins) for which pro. */
+export const suggestionsQuery = z.object({
+  subject: z.string({ message: "subject is required" }).trim().max(200, "subject must be at most 200 characters"),
+  professionalId: idValue("professionalId").optional(),
+});
+export type SuggestionsQuery = z.infer<typeof suggestionsQuery>;

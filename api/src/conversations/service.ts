@@ -1,30 +1,26 @@
 import type { Actor } from "../access/policy.ts";
-import { conversationScope, conversationScopeSql, isAdmin, unreadAudience, unreadCounterOf } from "../access/policy.ts";
+import { conversationScope, conversationScopeSql, unreadAudience, unreadCounterOf } from "../access/policy.ts";
+import type { AttachmentLinks } from "../attachments/links.ts";
+import type { Clock } from "../clock.ts";
 import type { EventBus, MessagingEvent } from "../events/bus.ts";
-import type { ConversationStatus, Role, SenderType } from "../generated/prisma/enums.ts";
-import { badRequest, notFound } from "../http/errors.ts";
-import { countCache, sharedReads, unreadCache } from "./counts.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import type { ConversationStatus, Role } from "../generated/prisma/enums.ts";
+import { notFound } from "../http/errors.ts";
+import { correctedSearch } from "../search/corrections.ts";
+import { boundedSearchCount, relevanceOrderSql, relevancePageSql, SEARCH_TOTAL_BOUND, searchPlanner } from "../search/plan.ts";
+import { matchColumnSql, withSnippets } from "../search/snippets.ts";
+import { countCache, sharedReads, unreadCache } from "./counts.ts";
 import { conversationOrderSql, conversationWhereSql } from "./filters.ts";
 import { readConversation, readConversations } from "./present.ts";
-import type { CreateConversationInput, ListConversationsQuery, PostMessageInput } from "./schemas.ts";
-import type { Clock } from "../clock.ts";
-import { insertMessage, markMessagesRead, messagePreview, updateConversationRow, type ConversationChanges } from "./statements.ts";
-import type { AttachmentFiles, StoredFile, Upload } from "../attachments/service.ts";
+import type { ListConversationsQuery } from "./schemas.ts";
+import { updateConversationRow, type ConversationChanges } from "./statements.ts";
 import { triageRules } from "./triage.ts";
-import { boundedSearchCount, relevanceOrderSql, relevancePageSql, SEARCH_TOTAL_BOUND, searchPlanner } from "../search/plan.ts";
-import { correctedSearch } from "../search/corrections.ts";
-import { refuseStaleReply } from "./staleReply.ts";
-import { matchColumnSql, withSnippets } from "../search/snippets.ts";
 
-/** The counter of the side that receives a message from `sender`. */
-const receiverCounter = (sender: SenderType) => (sender === "ADMIN" ? "unreadByProfessional" : "unreadByAdmin");
-const receiverOf = (sender: SenderType): Role => (sender === "ADMIN" ? "PROFESSIONAL" : "ADMIN");
-
-/** What happens after a message is written, elsewhere (notifications/service.ts: emails, reminders). */
-export type FollowUps = { messagePosted(message: { conversationId: number; sender: Role; internal: boolean }): void };
-
-export function conversationsService(prisma: PrismaClient, events: EventBus, files: AttachmentFiles, clock?: Clock, followUps?: FollowUps) {
+/**
+ * Conversations as tickets: who may see which, their lists, detail and changes, the unread badge, and what every write
+ * announces (messages/ writes the messages and announces them here).
+ */
+export function conversationsService(prisma: PrismaClient, events: EventBus, links: AttachmentLinks, clock?: Clock) {
   const totals = countCache(events);
   const badges = unreadCache(events);
   const triage = triageRules(prisma);
@@ -43,7 +39,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, fil
     const where = Prisma.sql`c.id = ${id} AND ${conversationScopeSql(actor, "c")}`;
     // Everyone of one audience sees the same JSON (admins share their unread count).
     const key = `conversation ${unreadAudience(actor)} ${id} ${options?.messages === true}`;
-    const json = await reads.read(key, () => readConversation(prisma, actor, files.links, where, options));
+    const json = await reads.read(key, () => readConversation(prisma, actor, links, where, options));
     if (json === null) throw notFound("Conversation not found");
     return json;
   }
@@ -135,9 +131,12 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, fil
 
   return {
     visible,
+    read,
+    announce,
     unreadCount,
+    triage,
     /** Signs the links of the attachments this service answers. */
-    links: files.links,
+    links,
 
     /**
      * A page of conversations. A search that found nothing is tried once more as it was probably meant (a typo in a
@@ -154,93 +153,6 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, fil
 
     /** The conversation and its thread as JSON text: one query, scoped by the same rule for both. */
     detail: (actor: Actor, id: number) => read(actor, id, { messages: true }),
-
-    /** A conversation and its first message, with the files sent (stored first, removed if the write fails). */
-    async create(actor: Actor, input: CreateConversationInput, uploads: Upload[] = []) {
-      const professionalId = isAdmin(actor) ? input.professionalId : actor.id;
-      if (professionalId === undefined) {
-        throw badRequest("An admin must say which professional to contact", { professionalId: "professionalId is required" });
-      }
-      if (isAdmin(actor)) {
-        const pro = await prisma.user.findFirst({ where: { id: professionalId, role: "PROFESSIONAL", active: true }, select: { id: true } });
-        if (!pro) throw badRequest("No active professional with this id", { professionalId: "No active professional with this id" });
-      }
-      await triage.check(actor, input);
-      const sender: SenderType = actor.role;
-      const now = clock?.() ?? new Date();
-      const conversation = (stored: StoredFile[]) => ({
-        subject: input.subject,
-        professionalId,
-        // An admin who starts a conversation is assigned to it unless he says otherwise.
-        adminId: isAdmin(actor) ? (input.adminId === undefined ? actor.id : input.adminId) : null,
-        categoryId: input.categoryId ?? null,
-        ...(input.priority && { priority: input.priority }),
-        createdAt: now,
-        openedBy: sender,
-        turnStartedAt: now,
-        waitingOn: receiverOf(sender),
-        waitingSince: now,
-        lastMessageAt: now,
-        lastMessagePreview: messagePreview(input.content, stored),
-        lastMessageSenderType: sender,
-        lastMessageSenderId: actor.id,
-        messageCount: 1,
-        [receiverCounter(sender)]: 1,
-        messages: { create: { senderType: sender, senderId: actor.id, content: input.content, createdAt: now } },
-      });
-      const select = { id: true, professionalId: true, messages: { include: { sender: { select: { id: true, name: true } } } } } as const;
-      const row = await files.storedFor(uploads, async (stored) => {
-        // The conversation and its first message are one write (Prisma runs nested creates in one transaction)…
-        if (stored.length === 0) {
-          const created = await prisma.conversation.create({ data: conversation(stored), select });
-          return { ...created, message: { ...created.messages[0], attachments: [] } };
-        }
-        // … and with files, one transaction records them too.
-        return prisma.$transaction(async (tx) => {
-          const created = await tx.conversation.create({ data: conversation(stored), select });
-          const [message] = created.messages;
-          const attachments = await tx.attachment.createManyAndReturn({
-            data: stored.map((file) => ({ ...file, messageId: message.id, conversationId: created.id, createdAt: now })),
-            select: { id: true, filename: true, contentType: true, size: true, width: true, height: true, thumbnailKey: true },
-          });
-          return { ...created, message: { ...message, attachments: attachments.map(files.json) } };
-        });
-      });
-      announce(row, "message.created", { message: row.message }, receiverOf(sender)); // forgets shared reads too
-      followUps?.messagePosted({ conversationId: row.id, sender, internal: false });
-      return { id: row.id, json: await read(actor, row.id, { messages: true }) };
-    },
-
-    /** A public message, or (admins) an internal note: `internal`, which a pro may not send at all. */
-    async postMessage(actor: Actor, id: number, { content, internal, afterMessageId }: PostMessageInput, uploads: Upload[] = []) {
-      if (!isAdmin(actor) && internal !== undefined) throw badRequest("internal is for admins only", { internal: "internal is for admins only" });
-      await refuseStaleReply(prisma, actor, id, afterMessageId, files.links);
-      const posted = await files.storedFor(uploads, async (stored) => {
-        const row = await insertMessage(prisma, actor, id, content, { internal: internal === true, clock, files: stored });
-        if (!row) throw notFound("Conversation not found");
-        return row;
-      });
-      const { professionalId, status, previousStatus, internal: isNote, attachments, ...stored } = posted;
-      const message = {
-        ...stored, ...(isAdmin(actor) && { internal: isNote }), sender: { id: actor.id, name: actor.name }, attachments: attachments.map(files.json),
-      };
-      followUps?.messagePosted({ conversationId: id, sender: actor.role, internal: isNote });
-      if (isNote) {
-        // For admins only: no status, no unread count, nothing a pro's stream may carry.
-        announce({ id, professionalId }, "message.created", { message: { ...message, internal: true } }, undefined, true);
-        return message;
-      }
-      const reopened = previousStatus !== status;
-      announce({ id, professionalId }, "message.created", { message: { ...message, internal: false }, status, ...(reopened && { reopened }) }, receiverOf(actor.role));
-      return message;
-    },
-
-    async markRead(actor: Actor, id: number) {
-      const read = await markMessagesRead(prisma, actor, id, clock);
-      if (!read) throw notFound("Conversation not found");
-      if (read.marked > 0) announce(read, "conversation.updated", { readBy: actor.role, readAt: read.readAt }, actor.role);
-      return { count: await unreadCount(actor) };
-    },
 
     setStatus: (actor: Actor, id: number, status: ConversationStatus) => changeStatus(actor, id, { status }),
     update: changeStatus,

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
-import { actorOf } from "../auth/middleware.ts";
+import { actorOf } from "../http/actor.ts";
 import { eventIdSchema } from "./bus.ts";
 import type { EventHub } from "./hub.ts";
 import type { Operation } from "../openapi/document.ts";

@@ -112,3 +112,6 @@ export const idParam = z.object({
       return id;
     }),
 });
+
+/** A date as every answer writes it: ISO 8601 in UTC with milliseconds. */
+export const timestampJson = z.iso.datetime();

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RequestHandler, Response } from "express";
-import { actorOf } from "../auth/middleware.ts";
+import { actorOf } from "../http/actor.ts";
 import { badRequest, HttpError } from "../http/errors.ts";
 import { idempotencyKeySchema } from "./schemas.ts";
 import type { IdempotencyStore } from "./service.ts";

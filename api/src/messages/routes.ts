@@ -1,80 +1,97 @@
-import { Router } from "express";
-import { actorOf } from "../auth/middleware.ts";
-import { messageScopeSql, messageSearchScopeSql } from "../access/policy.ts";
-import { readMessage, readMessages } from "../conversations/present.ts";
-import type { ConversationsService } from "../conversations/service.ts";
-import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import { notFound } from "../http/errors.ts";
-import { idParam, sendJson, setContentRange } from "../http/simpleRest.ts";
-import type { Operation } from "../openapi/document.ts";
+import { Router, type RequestHandler } from "express";
 import { z } from "zod";
-import { messageSearchSql, SEARCH_TOTAL_BOUND } from "../search/plan.ts";
-import { searchQuerySql } from "../search/query.ts";
-import { messageSnippetColumnSql, withMessageSnippets } from "../search/snippets.ts";
-import { listMessagesQuery, messageJsonSchema, type ListMessagesQuery, type MessageFilter } from "./schemas.ts";
+import { uploadsOf } from "../attachments/routes.ts";
+import { conversationDetailJsonSchema, messageJsonSchema, unreadCountJsonSchema } from "../conversations/schemas.ts";
+import type { ConversationsService } from "../conversations/service.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { actorOf } from "../http/actor.ts";
+import { idParam, sendJson, setContentRange } from "../http/simpleRest.ts";
+import { idempotent } from "../idempotency/middleware.ts";
+import { idempotencyKeySchema } from "../idempotency/schemas.ts";
+import { idempotencyStore } from "../idempotency/service.ts";
+import type { Operation } from "../openapi/document.ts";
+import { SEARCH_TOTAL_BOUND } from "../search/plan.ts";
+import { messageReads } from "./list.ts";
+import { createConversationSchema, listMessagesQuery, postMessageSchema, withFiles } from "./schemas.ts";
+import type { MessagesService } from "./service.ts";
 
-/** `ORDER BY` for a sort over `m`, the id breaking ties in the same direction. */
-const messageOrderSql = ({ field, order }: ListMessagesQuery["sort"]) => {
-  const direction = order === "asc" ? "ASC" : "DESC";
-  return Prisma.raw(`m."${field}" ${direction}, m.id ${direction}`);
-};
-
-/** The filter as SQL over `"Message" m` (the actor's scope is added by readMessages); `q` as messageSearchSql wrote it. */
-function messageWhereSql(filter: MessageFilter, search?: Prisma.Sql): Prisma.Sql {
-  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (filter.conversationId !== undefined) conditions.push(Prisma.sql`m."conversationId" = ${filter.conversationId}`);
-  if (filter.id) conditions.push(Prisma.sql`m.id = ANY(${filter.id}::int[])`);
-  if (search) conditions.push(search);
-  return Prisma.join(conditions, " AND ");
-}
-
-/** Messages as a react-admin resource: `GET /messages?filter={"conversationId":…}` and getOne. */
-export function messagesRoutes(prisma: PrismaClient, conversations: ConversationsService) {
+/**
+ * What writes or reads messages: a new conversation (its first message), a message or note, the read mark, and
+ * messages as a react-admin resource. `files`: the multipart parser in front of the two routes that post a message.
+ */
+export function messagesRoutes(prisma: PrismaClient, conversations: ConversationsService, messages: MessagesService, files: RequestHandler) {
   const router = Router();
+  const reads = messageReads(prisma, conversations);
+  const once = idempotent(idempotencyStore(prisma));
+
+  router.post("/conversations", files, once, async (req, res) => {
+    const uploads = uploadsOf(req);
+    const created = await messages.create(actorOf(res), withFiles(createConversationSchema, uploads).parse(req.body), uploads);
+    sendJson(res, created.json, 201);
+  });
+
+  router.post("/conversations/:id/messages", files, once, async (req, res) => {
+    const { id } = idParam.parse(req.params);
+    const uploads = uploadsOf(req);
+    res.status(201).json(await messages.post(actorOf(res), id, withFiles(postMessageSchema, uploads).parse(req.body), uploads));
+  });
+
+  router.patch("/conversations/:id/read", async (req, res) => {
+    res.json(await messages.markRead(actorOf(res), idParam.parse(req.params).id));
+  });
 
   router.get("/messages", async (req, res) => {
-    const actor = actorOf(res);
-    const { filter, sort, range } = listMessagesQuery.parse(req.query);
-    // Listing another pro's conversation answers 404, as its detail does.
-    if (filter.conversationId !== undefined) await conversations.visible(actor, filter.conversationId);
-    if (filter.q) {
-      // A search: newest first unless a sort is asked, a total counted up to a bound.
-      const search = await messageSearchSql(prisma, actor, filter.q);
-      const where = messageWhereSql(filter, search.condition);
-      const scope = messageSearchScopeSql(actor, "m");
-      const orderBy = req.query.sort === undefined ? Prisma.sql`m.id DESC` : messageOrderSql(sort);
-      // What the search already knows of the total holds only for a search of every message.
-      const known = filter.conversationId === undefined && !filter.id ? search.total : undefined;
-      const [total, page] = await Promise.all([
-        known ?? prisma.$queryRaw<{ count: number }[]>`
-          SELECT count(*)::int AS count FROM (SELECT 1 FROM "Message" m WHERE ${where} AND ${scope} LIMIT ${SEARCH_TOTAL_BOUND + 1}) s`.then(([row]) => row.count),
-        readMessages(prisma, actor, conversations.links, { where, orderBy, ...range, scope, extraColumns: messageSnippetColumnSql(searchQuerySql(filter.q)) }),
-      ]);
-      setContentRange(res, "messages", range.skip, page.count, Math.max(total, range.skip + page.count));
-      if (total > SEARCH_TOTAL_BOUND) res.setHeader("X-Total-Bound", String(SEARCH_TOTAL_BOUND));
-      return sendJson(res, withMessageSnippets(page.json));
-    }
-    const where = messageWhereSql(filter);
-    const [total, page] = await Promise.all([
-      prisma.$queryRaw<{ count: number }[]>`
-        SELECT count(*)::int AS count FROM "Message" m WHERE ${where} AND ${messageScopeSql(actor, "m")}`.then(([row]) => row.count),
-      readMessages(prisma, actor, conversations.links, { where, orderBy: messageOrderSql(sort), ...range }),
-    ]);
-    setContentRange(res, "messages", range.skip, page.count, total);
+    const query = listMessagesQuery.parse(req.query);
+    const page = await reads.list(actorOf(res), query, req.query.sort !== undefined);
+    setContentRange(res, "messages", query.range.skip, page.count, page.total);
+    if (page.bounded) res.setHeader("X-Total-Bound", String(SEARCH_TOTAL_BOUND));
     sendJson(res, page.json);
   });
 
   router.get("/messages/:id", async (req, res) => {
-    const { id } = idParam.parse(req.params);
-    const json = await readMessage(prisma, actorOf(res), conversations.links, id);
-    if (json === null) throw notFound("Message not found");
-    sendJson(res, json);
+    sendJson(res, await reads.one(actorOf(res), idParam.parse(req.params).id));
   });
 
   return router;
 }
 
+const idempotencyHeader = {
+  "Idempotency-Key": { description: "Optional: the same key within 24 h answers the first answer without writing again", schema: idempotencyKeySchema },
+};
+const reusedKey = { 422: { description: "This Idempotency-Key was already used for another request" } };
+
 export const messagesOperations: Operation[] = [
+  {
+    method: "post", path: "/api/messaging/conversations", tag: "Conversations", summary: "Start a conversation",
+    description: "A pro starts one with the admins; an admin starts one with `professionalId` (an active pro). Unknown fields answer 400.",
+    body: createConversationSchema,
+    multipart: true,
+    headers: idempotencyHeader,
+    responses: {
+      201: { description: "The conversation and its first message", schema: conversationDetailJsonSchema },
+      413: { description: "A file over ATTACHMENT_MAX_BYTES or more than ATTACHMENT_MAX_FILES: nothing stored" },
+      415: { description: "A file of a type not accepted: nothing stored" },
+      ...reusedKey,
+    },
+  },
+  {
+    method: "post", path: "/api/messaging/conversations/:id/messages", tag: "Conversations", summary: "Post a message",
+    description: "Writing to a closed conversation reopens it. With `afterMessageId`, a reply that would ignore a newer message is refused (409). Unknown fields answer 400.",
+    body: postMessageSchema,
+    multipart: true,
+    headers: idempotencyHeader,
+    responses: {
+      201: { description: "The message as stored", schema: messageJsonSchema },
+      413: { description: "A file over ATTACHMENT_MAX_BYTES (`file_too_large`) or more than ATTACHMENT_MAX_FILES (`too_many_files`): nothing stored" },
+      415: { description: "A file of a type not accepted, named in the message (`unsupported_file_type`): nothing stored" },
+      409: { description: "Someone wrote since `afterMessageId` (`{message, newMessages}`, nothing written), or the same Idempotency-Key is still being handled" },
+      ...reusedKey,
+    },
+  },
+  {
+    method: "patch", path: "/api/messaging/conversations/:id/read", tag: "Conversations", summary: "Mark the other side's messages read",
+    responses: { 200: { description: "The caller's unread count after marking", schema: unreadCountJsonSchema } },
+  },
   {
     method: "get", path: "/api/messaging/messages", tag: "Messages", summary: "List messages",
     description: "Messages of the conversations the caller may see; with `conversationId` of another pro's, 404.",

@@ -1,6 +1,40 @@
 import { z } from "zod";
-import { attachmentJsonSchema } from "../attachments/schemas.ts";
+import { CONTENT_MAX, prioritySchema, subjectSchema } from "../conversations/schemas.ts";
 import { idsFilter, idValue, listQuery } from "../http/simpleRest.ts";
+
+export const contentSchema = z
+  .string({ message: "content is required" })
+  .trim()
+  .min(1, "content must not be empty")
+  .max(CONTENT_MAX, `content must be at most ${CONTENT_MAX} characters`);
+
+/** Pro and admin alike; `priority` and `adminId` are admins' (a pro sending them gets 400: service.ts). */
+export const createConversationSchema = z.strictObject({
+  subject: subjectSchema,
+  content: contentSchema,
+  professionalId: idValue("professionalId").optional(),
+  categoryId: idValue("categoryId").nullable().optional(),
+  priority: prioritySchema.optional(),
+  adminId: idValue("adminId").nullable().optional().describe("The assigned admin; an admin who starts a conversation is assigned unless he says otherwise (null: unassigned)"),
+});
+export type CreateConversationInput = z.infer<typeof createConversationSchema>;
+
+export const postMessageSchema = z.strictObject({
+  content: contentSchema,
+  internal: z.boolean({ message: "internal must be true or false" }).optional().describe("An internal note, for admins only (a pro sending it gets 400)"),
+  afterMessageId: idValue("afterMessageId")
+    .optional()
+    .describe("The newest message the sender had seen: if someone else wrote since (visible to the sender), 409 with `newMessages` and nothing is written"),
+});
+
+export type PostMessageInput = z.infer<typeof postMessageSchema>;
+
+/** With at least one file, a message may have no text. */
+export function withFiles<T extends typeof postMessageSchema | typeof createConversationSchema>(schema: T, files: unknown[]): T {
+  if (files.length === 0) return schema;
+  const content = z.string().trim().max(CONTENT_MAX, `content must be at most ${CONTENT_MAX} characters`).default("");
+  return schema.extend({ content }) as unknown as T;
+}
 
 const messageFilter = z.object({
   conversationId: idValue("conversationId").optional(),
@@ -16,22 +50,3 @@ export const listMessagesQuery = listQuery({
 });
 export type ListMessagesQuery = z.infer<typeof listMessagesQuery>;
 
-/** A date as every answer writes it: ISO 8601 in UTC with milliseconds. */
-export const timestampJson = z.iso.datetime();
-
-/** A message as the API answers it (conversations/present.ts builds it). */
-export const messageJsonSchema = z
-  .object({
-    id: z.number().int(),
-    conversationId: z.number().int(),
-    senderType: z.enum(["PROFESSIONAL", "ADMIN"]),
-    senderId: z.number().int(),
-    sender: z.object({ id: z.number().int(), name: z.string() }),
-    content: z.string(),
-    internal: z.boolean().optional().describe("Admins only: an internal note (a pro never sees one)"),
-    createdAt: timestampJson,
-    readAt: timestampJson.nullable().describe("When the other side read it"),
-    attachments: z.array(attachmentJsonSchema).describe("Its files, oldest first: exactly as visible as the message"),
-    snippet: z.array(z.object({ text: z.string(), match: z.boolean() })).optional().describe("With `q` only: what matched, as plain text"),
-  })
-  .meta({ id: "Message" });

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from "express";
 import { z } from "zod";
-import { requireAdmin } from "../auth/middleware.ts";
+import { requireAdmin } from "../http/actor.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { badRequest } from "../http/errors.ts";
 import { setContentRange } from "../http/simpleRest.ts";

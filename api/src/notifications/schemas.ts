@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { idsFilter, idValue, listQuery } from "../http/simpleRest.ts";
-import { timestampJson } from "../messages/schemas.ts";
+import { timestampJson } from "../http/simpleRest.ts";
 
 export const NOTIFICATION_STATUSES = ["pending", "sending", "sent", "skipped", "failed"] as const;
 export const NOTIFICATION_KINDS = ["reply", "message", "reminder"] as const;

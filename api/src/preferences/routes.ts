@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { actorOf } from "../auth/middleware.ts";
+import { actorOf } from "../http/actor.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Operation } from "../openapi/document.ts";
 import { preferencesJsonSchema, updatePreferencesSchema } from "./schemas.ts";

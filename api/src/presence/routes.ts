@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
-import { actorOf, requireAdmin } from "../auth/middleware.ts";
+import { actorOf, requireAdmin } from "../http/actor.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { idParam } from "../http/simpleRest.ts";

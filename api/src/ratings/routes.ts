@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { actorOf } from "../auth/middleware.ts";
+import { actorOf } from "../http/actor.ts";
 import type { Clock } from "../clock.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";

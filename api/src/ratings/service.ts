@@ -1,7 +1,7 @@
-import { assertCanRate, conversationScopeSql, type Actor } from "../access/policy.ts";
+import { canRate, conversationScopeSql, type Actor } from "../access/policy.ts";
 import { nowSql, type Clock } from "../clock.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { conflict, notFound } from "../http/errors.ts";
+import { conflict, forbidden, notFound } from "../http/errors.ts";
 import type { RateInput } from "./schemas.ts";
 
 type Rated = { status: string; score: number | null; comment: string | null; ratedAt: Date | null };
@@ -10,7 +10,7 @@ type Rated = { status: string; score: number | null; comment: string | null; rat
 export function ratingsService(prisma: PrismaClient, clock?: Clock) {
   return {
     async rate(actor: Actor, conversationId: number, { score, comment = null }: RateInput) {
-      assertCanRate(actor);
+      if (!canRate(actor)) throw forbidden("Only the professional of the conversation rates it");
       // One statement under the conversation's lock: the closing rated is the one the row shows now.
       const [row] = await prisma.$queryRaw<Rated[]>`
         WITH target AS (

@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import { secondsSql } from "./businessHours.ts";
+import { secondsSql } from "../calendar/businessHours.ts";
 
 export const PRIORITIES = ["urgent", "high", "normal", "low"] as const;
 export type ReplyGroup =

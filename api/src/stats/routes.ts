@@ -1,16 +1,17 @@
 import { Router } from "express";
-import { requireAdmin } from "../auth/middleware.ts";
+import { requireAdmin } from "../http/actor.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Clock } from "../clock.ts";
 import type { Operation } from "../openapi/document.ts";
-import type { BusinessHours } from "./businessHours.ts";
+import type { BusinessHours } from "../calendar/businessHours.ts";
 import { statsJsonSchema, statsQuery, timeseriesJsonSchema, timeseriesQuery } from "./schemas.ts";
-import { statsService } from "./service.ts";
+import { statsOverview } from "./overview.ts";
+import { timeseries } from "./timeseries.ts";
 
 /** `/stats`: admins only. */
 export function statsRoutes(prisma: PrismaClient, options: { businessHours?: BusinessHours; clock?: Clock }) {
   const router = Router();
-  const stats = statsService(prisma, options);
+  const stats = statsOverview(prisma, options);
   const overviewQuery = statsQuery(stats.now);
   const seriesQuery = timeseriesQuery(stats.now);
   router.use("/stats", requireAdmin);
@@ -20,7 +21,7 @@ export function statsRoutes(prisma: PrismaClient, options: { businessHours?: Bus
   });
 
   router.get("/stats/timeseries", async (req, res) => {
-    res.json(await stats.timeseries(seriesQuery.parse(req.query)));
+    res.json(await timeseries(prisma, seriesQuery.parse(req.query)));
   });
 
   return router;

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { dateValue, idValue } from "../http/simpleRest.ts";
-import { prioritySchema } from "../conversations/schemas.ts";
+
+const prioritySchema = z.enum(Priority, { message: 'priority must be "low", "normal", "high" or "urgent"' });
+import { Priority } from "../generated/prisma/enums.ts";
 
 const DAY_MS = 86_400_000;
 /** Longer ranges are the work of an export, not of a dashboard. */

@@ -17,11 +17,14 @@ export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateValues = Record<TemplateVariable, string>;
 
 const known = new Set<string>(TEMPLATE_VARIABLES);
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+// Linear time: the inner run stops at the first brace and is trimmed afterwards. (`\s*([^{}]*?)\s*` backtracked
+// over every split of a run of spaces: "{{" and 4,000 spaces froze the API for 22 s.)
+const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
 /** What is wrong with a template's text, in words a person can act on; null when it is fine. */
 export function templateProblem(content: string): string | null {
-  for (const [, name] of content.matchAll(PLACEHOLDER)) {
+  for (const [, inner] of content.matchAll(PLACEHOLDER)) {
+    const name = inner.trim();
     if (!known.has(name)) return `Unknown variable {{${name}}}: use one of ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(", ")}`;
   }
   // What is left once every {{…}} is taken out must hold no brace pair that looks like a variable.
@@ -35,5 +38,5 @@ export const firstNameOf = (name: string) => name.trim().split(/\s+/)[0] ?? "";
 
 /** The text with each variable replaced by its value, in one pass. */
 export function renderTemplate(content: string, values: TemplateValues): string {
-  return content.replace(PLACEHOLDER, (_match, name: string) => values[name as TemplateVariable] ?? "");
+  return content.replace(PLACEHOLDER, (_match, inner: string) => values[inner.trim() as TemplateVariable] ?? "");
 }

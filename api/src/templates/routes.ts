@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
-import { actorOf, requireAdmin } from "../auth/middleware.ts";
+import { actorOf, requireAdmin } from "../http/actor.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { idParam, setContentRange } from "../http/simpleRest.ts";
 import type { Operation } from "../openapi/document.ts";

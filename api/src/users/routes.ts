@@ -1,6 +1,6 @@
 import { Router } from "express";
-import type { AccountCache } from "../auth/accounts.ts";
-import { actorOf, requireAdmin } from "../auth/middleware.ts";
+import type { AccountCache } from "./accounts.ts";
+import { actorOf, requireAdmin } from "../http/actor.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { idParam, setContentRange } from "../http/simpleRest.ts";

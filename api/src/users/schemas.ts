@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { newPasswordSchema } from "../auth/passwordPolicy.ts";
+import { newPasswordSchema } from "./passwordPolicy.ts";
 import { idsFilter, listQuery } from "../http/simpleRest.ts";
 
 const name = z.string({ message: "name is required" }).trim().min(1, "name is required").max(120, "at most 120 characters");

@@ -1,6 +1,6 @@
 import type { Actor } from "../access/policy.ts";
-import type { AccountCache } from "../auth/accounts.ts";
-import { hashPassword } from "../auth/passwords.ts";
+import type { AccountCache } from "./accounts.ts";
+import { hashPassword } from "./passwords.ts";
 import type { EventBus } from "../events/bus.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { conflict, notFound } from "../http/errors.ts";

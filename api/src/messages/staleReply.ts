@@ -2,7 +2,7 @@ import type { Actor } from "../access/policy.ts";
 import type { AttachmentLinks } from "../attachments/links.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { HttpError } from "../http/errors.ts";
-import { readMessages } from "./present.ts";
+import { readMessages } from "../conversations/present.ts";
 
 /** At most this many new messages are sent back with a refusal (the thread has the rest). */
 const SHOWN = 50;

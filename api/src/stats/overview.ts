@@ -1,38 +1,13 @@
-import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import { proVisibleMessageSql } from "../access/policy.ts";
+import { businessDurationsSql, secondsSql as seconds, type BusinessHours } from "../calendar/businessHours.ts";
 import { utcSql, type Clock } from "../clock.ts";
-import { businessDurationsSql, secondsSql as seconds, type BusinessHours } from "./businessHours.ts";
-import type { StatsQuery, TimeseriesQuery } from "./schemas.ts";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import { anyFilter, bounds, conversationFilter, duration, filterSql, toNumber, type Filters, type Summary, type Work } from "./filters.ts";
+import type { StatsQuery } from "./schemas.ts";
 import { PRIORITIES, replyGroupFigures, type ReplyGroup } from "./replyGroups.ts";
 
-type Filters = Pick<StatsQuery, "categoryId" | "adminId" | "priority">;
-type Summary = { count: number; median: number | null; p90: number | null; mean: number | null; business?: Omit<Summary, "count" | "business"> };
-type Work = { replies: number; medianResponse: number | null; closed: number };
-
-const toNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-/** Seconds to the millisecond: the timestamps' own precision (percentiles interpolate in floating point). */
-const duration = (value: unknown) => {
-  const number = toNumber(value);
-  return number === null ? null : Math.round(number * 1000) / 1000;
-};
-
-/**
- * What a statistic looks at, over rows of `alias` that carry the ticket's `categoryId` and `priority` (conversations,
- * replies, status changes — the last two keep them current). `adminId` is the assigned admin for what belongs to a
- * ticket (first response, resolution, creation, backlog); replies and closings are counted for whoever made them
- * (`actorColumn`).
- */
-function filterSql({ categoryId, priority, adminId }: Filters, alias: string, actorColumn?: string) {
-  const parts: Prisma.Sql[] = [];
-  if (categoryId !== undefined) parts.push(Prisma.sql`${Prisma.raw(alias)}."categoryId" = ${categoryId}`);
-  if (priority !== undefined) parts.push(Prisma.sql`${Prisma.raw(alias)}.priority = ${priority}::"Priority"`);
-  if (adminId !== undefined) parts.push(Prisma.sql`${Prisma.raw(actorColumn ?? `${alias}."adminId"`)} = ${adminId}`);
-  return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
-}
-const conversationFilter = (q: Filters) => filterSql(q, "c");
-const bounds = (q: { from: Date; to: Date }) => ({ from: utcSql(q.from), to: utcSql(q.to) });
 /** The admins and categories (and no category) that statistics are given for. */
 type GroupKeys = { admins: number[]; categories: Array<number | null>; priorities: Array<(typeof PRIORITIES)[number]> };
-const anyFilter = ({ categoryId, priority, adminId }: Filters) => categoryId !== undefined || priority !== undefined || adminId !== undefined;
 
 /** The columns of a duration summary over `s` (seconds) and `b` (business seconds); a null `s` is not a duration. */
 const summaryColumns = Prisma.sql`
@@ -47,7 +22,7 @@ const pair = (value: unknown) => (Array.isArray(value) ? value : [null, null]);
  * status changes carry the ticket's triage, so that they are read alone, from their covering indexes; one scan of
  * each gives the totals and the per-admin, per-category and per-priority figures (GROUPING SETS).
  */
-export function statsService(
+export function statsOverview(
   prisma: PrismaClient,
   { businessHours, clock, filteredGroupsMax }: { businessHours?: BusinessHours; clock?: Clock; filteredGroupsMax?: number } = {},
 ) {
@@ -141,7 +116,7 @@ export function statsService(
         (SELECT count(*)::int FROM "Conversation" c WHERE c."createdAt" >= ${from} AND c."createdAt" < ${to} AND ${conversationFilter(q)}) AS created,
         count(*) FILTER (WHERE m."senderType" = 'PROFESSIONAL')::int AS professional, count(*) FILTER (WHERE m."senderType" = 'ADMIN')::int AS admin
       FROM ${messagesFrom}
-      WHERE m."createdAt" >= ${from} AND m."createdAt" < ${to} AND NOT m.internal AND ${filterSql(q, "c", `m."senderId"`)}`;
+      WHERE m."createdAt" >= ${from} AND m."createdAt" < ${to} AND ${proVisibleMessageSql("m")} AND ${filterSql(q, "c", `m."senderId"`)}`;
     return row;
   }
 
@@ -239,60 +214,6 @@ export function statsService(
           .sort((a, b) => PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority)),
       };
     },
-
-    /**
-     * One row per day, week or month (starting at midnight in `timeZone`, ISO weeks from Monday), empty ones included.
-     * The buckets' starts are computed once, as UTC instants; each row finds its bucket by a binary search over them
-     * (width_bucket) rather than a time-zone conversion, and the five counts run as separate queries, side by side.
-     */
-    async timeseries(q: TimeseriesQuery) {
-      const { from, to } = bounds(q);
-      const unit = Prisma.raw(`'${q.interval}'`);
-      const step = Prisma.raw(`'1 ${q.interval}'`);
-      const local = (instant: Prisma.Sql) => Prisma.sql`date_trunc(${unit}, (${instant} AT TIME ZONE 'UTC') AT TIME ZONE ${q.timeZone})`;
-      const [{ starts }] = await prisma.$queryRaw<{ starts: string[] }[]>`
-        SELECT coalesce(array_agg(to_char((start AT TIME ZONE ${q.timeZone}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') ORDER BY start), '{}') AS starts
-        FROM generate_series(${local(from)}, ${local(Prisma.sql`(${to} - interval '1 millisecond')`)}, interval ${step}) start`;
-      // The edges as the columns hold instants: UTC timestamps without zone.
-      const utcEdges = Prisma.sql`(SELECT array_agg(edge AT TIME ZONE 'UTC' ORDER BY edge) FROM unnest(${starts}::timestamptz[]) edge)`;
-      const perBucket = <T,>(column: string, select: Prisma.Sql, source: Prisma.Sql, where: Prisma.Sql) =>
-        prisma.$queryRaw<Array<T & { i: number }>>`
-          SELECT width_bucket(${Prisma.raw(column)}, edges.bounds) AS i, ${select}
-          FROM ${source}, (SELECT ${utcEdges} AS bounds) edges
-          WHERE ${Prisma.raw(column)} >= ${from} AND ${Prisma.raw(column)} < ${to} AND ${where}
-          GROUP BY 1`;
-      const [created, changes, messages, responses, firstResponses] = await Promise.all([
-        perBucket<{ n: number }>(`c."createdAt"`, Prisma.sql`count(*)::int AS n`, Prisma.sql`"Conversation" c`, conversationFilter(q)),
-        perBucket<{ closed: number; reopened: number }>(`s."changedAt"`,
-          Prisma.sql`count(*) FILTER (WHERE s.status = 'closed')::int AS closed, count(*) FILTER (WHERE s.status = 'open')::int AS reopened`,
-          Prisma.sql`"StatusChange" s`, filterSql(q, "s", `s."userId"`)),
-        perBucket<{ professional: number; admin: number }>(`m."createdAt"`,
-          Prisma.sql`count(*) FILTER (WHERE m."senderType" = 'PROFESSIONAL')::int AS professional, count(*) FILTER (WHERE m."senderType" = 'ADMIN')::int AS admin`,
-          anyFilter(q) ? Prisma.sql`"Message" m JOIN "Conversation" c ON c.id = m."conversationId"` : Prisma.sql`"Message" m`,
-          Prisma.sql`NOT m.internal AND ${filterSql(q, "c", `m."senderId"`)}`),
-        perBucket<{ median: unknown }>(`r."repliedAt"`,
-          Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds(Prisma.sql`r."waitingSince"`, Prisma.sql`r."repliedAt"`)}) AS median`,
-          Prisma.sql`"Reply" r`, Prisma.sql`r."waitingSince" IS NOT NULL AND ${filterSql(q, "r", `r."adminId"`)}`),
-        perBucket<{ median: unknown }>(`c."firstAdminReplyAt"`,
-          Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds(Prisma.sql`c."createdAt"`, Prisma.sql`c."firstAdminReplyAt"`)}) AS median`,
-          Prisma.sql`"Conversation" c`, Prisma.sql`c."openedBy" = 'PROFESSIONAL' AND ${conversationFilter(q)}`),
-      ]);
-      const byBucket = <T extends { i: number }>(rows: T[]) => new Map(rows.map((row) => [Number(row.i), row]));
-      const [c, s, m, r, f] = [byBucket(created), byBucket(changes), byBucket(messages), byBucket(responses), byBucket(firstResponses)];
-      return starts.map((start, index) => {
-        const i = index + 1;
-        return {
-          start,
-          created: c.get(i)?.n ?? 0,
-          closed: s.get(i)?.closed ?? 0,
-          reopened: s.get(i)?.reopened ?? 0,
-          messagesProfessional: m.get(i)?.professional ?? 0,
-          messagesAdmin: m.get(i)?.admin ?? 0,
-          medianResponse: duration(r.get(i)?.median ?? null),
-          medianFirstResponse: duration(f.get(i)?.median ?? null),
-        };
-      });
-    },
   };
 }
-export type StatsService = ReturnType<typeof statsService>;
+export type StatsOverview = ReturnType<typeof statsOverview>;

@@ -69,6 +69,35 @@ describe("NUL characters", () => {
   });
 });
 
+describe("bodies no route takes", () => {
+  it("nested 8,000 levels deep: 400 validation, nothing written (a recursive walk threw RangeError: 500)", async () => {
+    const before = await snapshot(t.prisma);
+    const deep = `${"[".repeat(8000)}${"]".repeat(8000)}`;
+    const body = `{"subject":"S","content":"C","extra":${deep}}`;
+    const res = await request(t.app).post("/api/messaging/conversations").set("Authorization", t.bearer(pro)).set("Content-Type", "application/json").send(body);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: "validation", errors: { body: expect.stringMatching(/nested/) } });
+    const objects = `${'{"a":'.repeat(5000)}1${"}".repeat(5000)}`;
+    const again = await request(t.app).put(`/api/users/${pro.id}`).set("Authorization", t.bearer(admin)).set("Content-Type", "application/json").send(objects);
+    expect(again.status).toBe(400);
+    expect(await snapshot(t.prisma)).toEqual(before);
+  });
+
+  it("`internal: true` when opening a conversation, or any field a write route does not take: 400 naming it, nothing written", async () => {
+    const before = await snapshot(t.prisma);
+    const note = await request(t.app).post("/api/messaging/conversations").set("Authorization", t.bearer(admin))
+      .send({ subject: "S", content: "Texte qui serait envoyé au pro", professionalId: pro.id, internal: true });
+    expect(note.status).toBe(400);
+    expect(note.body.errors).toEqual({ internal: expect.stringMatching(/unknown field/) });
+    expect(note.body.fields).toEqual({ internal: "unknown_field" });
+    const [conversation] = await t.prisma.conversation.findMany({ take: 1 });
+    const typo = await request(t.app).post(`/api/messaging/conversations/${conversation.id}/messages`).set("Authorization", t.bearer(admin)).send({ content: "x", interal: true });
+    expect(typo.status).toBe(400);
+    expect(typo.body.errors).toHaveProperty("interal");
+    expect(await snapshot(t.prisma)).toEqual(before);
+  });
+});
+
 describe("tokens that cannot name a user", () => {
   it.each(["2147483648", "0", "-1", "1.5", "99999999999999999999"])("sub %s → 401", async (sub) => {
     const token = jwt.sign({ role: "ADMIN" }, t.settings.jwtSecret, { algorithm: "HS256", subject: sub, expiresIn: 60 });

@@ -36,6 +36,10 @@ describe("settings", () => {
       ["Europe/Paris mon-fri 18:00-09:00", "", /hours must be/],
       ["Europe/Paris mon-fri", "", /must look like/],
       ["Europe/Paris mon-fri 09:00-18:00", "Noël", /HOLIDAYS must be ISO dates/],
+      // Passed start-up, then every /api/stats answered 400: ICU knows the retired alias, PostgreSQL does not.
+      ["US/Pacific-New mon-fri 09:00-18:00", "", /unknown time zone "US\/Pacific-New"/],
+      // Date.parse rolls it over to 2 March.
+      ["Europe/Paris mon-fri 09:00-18:00", "2026-12-25,2026-02-30", /HOLIDAYS must be ISO dates.*2026-02-30/],
     ] as const) {
       expect(() => loadSettings({ DATA_DIR: tempDir(), BUSINESS_HOURS: hours, HOLIDAYS: holidays })).toThrow(problem);
     }

@@ -65,6 +65,16 @@ describe("templates", () => {
     expect((await request(t.app).get(`/api/templates/${created.body.id}`).set(asAdmin())).status).toBe(404);
   });
 
+  it("parse in linear time: '{{' and 9,990 spaces answer 400 at once (a backtracking pattern froze the API for minutes)", async () => {
+    const text = `{{${" ".repeat(9990)}`;
+    expect(templateProblem(text)).toMatch(/braces/);
+    expect(templateProblem(`{{${" ".repeat(5000)}pro.name${" ".repeat(5000)}}}`)).toBeNull();
+    const res = await request(t.app).post("/api/templates").set(asAdmin()).send({ name: "Lent", content: text });
+    expect([res.status, res.body.errors?.content]).toEqual([400, expect.stringContaining("braces")]);
+    const closed = await request(t.app).post("/api/templates").set(asAdmin()).send({ name: "Lent", content: `${text}}}` });
+    expect([closed.status, closed.body.errors?.content]).toEqual([400, expect.stringContaining("Unknown variable")]);
+  });
+
   it("render for a ticket with the admin's and the pro's names, count a use, and refuse pros", async () => {
     const template = (await request(t.app).post("/api/templates").set(asAdmin()).send({
       name: "Tout",

@@ -60,6 +60,8 @@ const cases: Case[] = [
   ["a user whose name is over 120 characters", "post", () => "/api/users", () => admin, { email: "long@b.fr", name: "n".repeat(121), role: "PROFESSIONAL", password: "Soleil de mars 42" }],
   ["a user whose email is over 254 characters", "post", () => "/api/users", () => admin, { email: `${"e".repeat(250)}@b.fr`, name: "A", role: "PROFESSIONAL", password: "Soleil de mars 42" }],
   ["a user with a common password", "post", () => "/api/users", () => admin, { email: "common@b.fr", name: "A", role: "PROFESSIONAL", password: "12345678" }],
+  ["a user with a trivial password (aaaaaaaa)", "post", () => "/api/users", () => admin, { email: "trivial@b.fr", name: "A", role: "PROFESSIONAL", password: "aaaaaaaa" }],
+  ["a user with a keyboard pattern for a password", "post", () => "/api/users", () => admin, { email: "pattern@b.fr", name: "A", role: "PROFESSIONAL", password: "azertyuiop" }],
   ["a user with a password of spaces", "post", () => "/api/users", () => admin, { email: "spaces@b.fr", name: "A", role: "PROFESSIONAL", password: "        " }],
   ["a NUL in a subject", "post", () => "/api/messaging/conversations", () => pro, { subject: "a\u0000b", content: "c" }],
   ["a NUL in a message", "post", () => `/api/messaging/conversations/${ticketId}/messages`, () => pro, { content: "a\u0000b" }],

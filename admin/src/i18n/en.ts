@@ -260,6 +260,7 @@ export const en: TranslationMessages = {
       too_big: "Too large",
       too_small: "Too small",
       invalid_format: "Invalid format",
+      unknown_field: "Not accepted here",
       invalid_type: "Invalid value",
       invalid_value: "Invalid value",
       invalid: "Invalid value",

@@ -259,6 +259,7 @@ export const fr: TranslationMessages = {
       too_big: "Trop grand",
       too_small: "Trop petit",
       invalid_format: "Format invalide",
+      unknown_field: "Champ non accepté ici",
       invalid_type: "Valeur invalide",
       invalid_value: "Valeur invalide",
       invalid: "Valeur invalide",

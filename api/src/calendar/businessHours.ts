@@ -11,6 +11,7 @@ export type BusinessHours = {
   holidays: string[];
 };
 
+const ZONES = new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
 const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -18,11 +19,9 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 export function parseBusinessHours(text: string, holidays = ""): BusinessHours | string {
   const [timeZone, dayText, hours, ...rest] = text.trim().split(/\s+/);
   if (!timeZone || !dayText || !hours || rest.length > 0) return 'must look like "Europe/Paris mon-fri 09:00-18:00"';
-  try {
-    new Intl.DateTimeFormat("en", { timeZone });
-  } catch {
-    return `unknown time zone "${timeZone}"`;
-  }
+  // The zones of the IANA database by their canonical names (ICU also takes retired aliases such as US/Pacific-New,
+  // which PostgreSQL does not know: every statistic would then fail).
+  if (!ZONES.has(timeZone)) return `unknown time zone "${timeZone}" (an IANA name such as Europe/Paris)`;
   const days = new Set<number>();
   for (const part of dayText.toLowerCase().split(",")) {
     const [first, last = first] = part.split("-");
@@ -34,7 +33,8 @@ export function parseBusinessHours(text: string, holidays = ""): BusinessHours |
   const [opens, closes] = hours.split("-");
   if (!TIME.test(opens ?? "") || !TIME.test(closes ?? "") || closes <= opens) return `hours must be like 09:00-18:00 (got "${hours}")`;
   const dates = holidays.split(",").map((day) => day.trim()).filter(Boolean);
-  const wrong = dates.find((day) => !/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day)));
+  // A real day of the calendar: 2026-02-30 is not one (Date.parse rolls it over to March).
+  const wrong = dates.find((day) => !/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day);
   if (wrong) return `HOLIDAYS must be ISO dates separated by commas (got "${wrong}")`;
   return { timeZone, days: [...days].sort(), opens, closes, holidays: dates };
 }

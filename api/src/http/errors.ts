@@ -17,7 +17,7 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 /** The per-field codes of a refused form (fieldCodes below). */
-export const FIELD_CODES = ["required", "too_long", "too_short", "too_big", "too_small", "invalid_format", "invalid_type", "invalid_value", "invalid"] as const;
+export const FIELD_CODES = ["required", "too_long", "too_short", "too_big", "too_small", "invalid_format", "invalid_type", "invalid_value", "unknown_field", "invalid"] as const;
 
 const statusCode: Record<number, ErrorCode> = {
   400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict", 413: "payload_too_large", 415: "unsupported_file_type", 416: "range_not_satisfiable",
@@ -61,19 +61,22 @@ export const tooManyRequests = (message: string, retryAfter: number) => new Http
 export function fieldErrors(error: ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of error.issues) {
-    const field = issue.path.join(".") || "body";
-    errors[field] ??= issue.message;
+    for (const field of fieldsOf(issue)) errors[field] ??= issue.code === "unrecognized_keys" ? "unknown field: not accepted here" : issue.message;
   }
   return errors;
 }
 
+/** Where an issue belongs: its path, or each field sent that the route does not take (a write is never half-read). */
+const fieldsOf = (issue: ZodError["issues"][number]): string[] => {
+  const at = issue.path.join(".");
+  if (issue.code === "unrecognized_keys") return issue.keys.map((key) => (at ? `${at}.${key}` : key));
+  return [at || "body"];
+};
+
 /** The same issues as codes a UI translates: required, too_long, too_short, too_small, too_big, invalid_format, invalid. */
 export function fieldCodes(error: ZodError): Record<string, string> {
   const codes: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = issue.path.join(".") || "body";
-    codes[field] ??= codeOfIssue(issue);
-  }
+  for (const issue of error.issues) for (const field of fieldsOf(issue)) codes[field] ??= codeOfIssue(issue);
   return codes;
 }
 
@@ -91,6 +94,8 @@ function codeOfIssue(issue: ZodError["issues"][number]): string {
       return "invalid_format";
     case "invalid_value":
       return "invalid_value";
+    case "unrecognized_keys":
+      return "unknown_field";
     default:
       return "invalid";
   }

@@ -11,10 +11,11 @@ export function unsubscribeTokens(secret: string) {
     token: (userId: number) => `${userId}.${sign(userId)}`,
     /** The user the token names, or null when it was tampered with. */
     userOf(token: string): number | null {
-      const match = /^(\d{1,10})\.([\w-]{43})$/.exec(token);
+      // The id exactly as it was signed: "0042" is not "42" (compare the signed text, not a number read from it).
+      const match = /^([1-9]\d{0,9})\.([\w-]{43})$/.exec(token);
       if (!match) return null;
-      const expected = Buffer.from(sign(Number(match[1])));
-      const given = Buffer.from(match[2]);
+      const expected = Buffer.from(`${match[1]}.${sign(Number(match[1]))}`);
+      const given = Buffer.from(token);
       return expected.length === given.length && timingSafeEqual(expected, given) ? Number(match[1]) : null;
     },
   };

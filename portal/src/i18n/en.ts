@@ -61,6 +61,7 @@ export const en: Messages = {
     too_long: "This text is too long.",
     too_short: "This text is too short.",
     invalid_format: "This format is not valid.",
+    unknown_field: "This field is not accepted here.",
     invalid_type: "This value is not valid.",
     invalid_value: "This value is not valid.",
     too_big: "This value is too large.",

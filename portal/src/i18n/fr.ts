@@ -60,6 +60,7 @@ export const fr = {
     too_long: "Ce texte est trop long.",
     too_short: "Ce texte est trop court.",
     invalid_format: "Ce format n'est pas valide.",
+    unknown_field: "Ce champ n'est pas accepté ici.",
     invalid_type: "Cette valeur n'est pas valide.",
     invalid_value: "Cette valeur n'est pas valide.",
     too_big: "Cette valeur est trop grande.",

@@ -116,6 +116,24 @@ describe("searching conversations", () => {
     expect(await searched(admin, '"facutre"')).toEqual({ ids: [], corrected: undefined });
   });
 
+  it("tells a pro nothing of other pros' subjects through its corrections, and corrects only typos", async () => {
+    const [mine, theirs] = await Promise.all([t.createPro(), t.createPro()]);
+    const open = async (user: User, subject: string) =>
+      (await request(t.app).post("/api/messaging/conversations").set("Authorization", t.bearer(user)).send({ subject, content: "Bonjour" }).expect(201)).body.id as number;
+    const canton = await open(mine, "Livraison du canton");
+    await open(mine, "Règlement en attente");
+    await open(theirs, "Livraison du carton");
+    const searched = async (q: string) => {
+      const res = await request(t.app).get("/api/messaging/conversations").query({ filter: JSON.stringify({ q }) }).set("Authorization", t.bearer(mine));
+      return { ids: (res.body as Array<{ id: number }>).map((row) => row.id), corrected: res.headers["x-search-corrected"] };
+    };
+    // "carton" is in another pro's subject, "cantom" in nobody's: the pro is answered the same way for both.
+    expect(await searched("carton")).toEqual({ ids: [canton], corrected: "canton" });
+    expect(await searched("cantom")).toEqual({ ids: [canton], corrected: "canton" });
+    // A word found nowhere is not turned into another that merely shares letters: nothing found, nothing listed.
+    expect(await searched("remboursement")).toEqual({ ids: [], corrected: undefined });
+  });
+
   it("counts a common word's matches up to a bound, and pages through them by relevance either way", async () => {
     const crowd = await t.createPro();
     // 1,200 conversations whose first message says "abondance", and the 1,200th's subject too: past the bound, where

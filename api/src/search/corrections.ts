@@ -9,7 +9,11 @@ const PLAIN_WORD = /^[\p{L}\p{N}][\p{L}\p{N}'’-]*$/u;
  * The search as it was probably meant, when it found nothing: each plain word replaced by the closest word of a
  * subject the actor may see, by trigram similarity (pg_trgm's `%`, over the SearchWord table's trigram index — the
  * way PostgreSQL's documentation pairs pg_trgm with full-text search). Null when nothing is worth correcting.
- * A pro's corrections are words of his own subjects only, as written there: no word of another pro's reaches him.
+ * A pro's corrections are words of his own subjects only, as written there: no word of another pro's reaches him —
+ * nor does whether a word he typed is in anyone else's (a word is left alone when it is "known" in HIS subjects only:
+ * known anywhere made the corrector an oracle over other pros' tickets). A correction is a typo's, a letter or two
+ * away (`facutre` → `facture`); a word merely sharing trigrams (`remboursement` / `reglement`) is not one, and the
+ * search then says it found nothing rather than listing what the other word finds.
  */
 export async function correctedSearch(prisma: PrismaClient, actor: Actor, text: string): Promise<string | null> {
   if (/"/.test(text)) return null; // a phrase means exactly what it says
@@ -21,14 +25,37 @@ export async function correctedSearch(prisma: PrismaClient, actor: Actor, text: 
     SELECT input, (
       SELECT w.word FROM "SearchWord" w
       WHERE w.word % lower(unaccent(input))
-        AND NOT EXISTS (SELECT 1 FROM "SearchWord" known WHERE known.word = lower(unaccent(input)))
+        AND NOT EXISTS (SELECT 1 FROM "Conversation" known WHERE ${conversationScopeSql(actor, "known")}
+          AND known."subjectVector" @@ plainto_tsquery(${config}, input))
         AND EXISTS (SELECT 1 FROM "Conversation" c WHERE ${conversationScopeSql(actor, "c")}
           AND c."subjectVector" @@ plainto_tsquery(${config}, w.word) AND w.word IN (SELECT search_words_of(c.subject)))
       ORDER BY similarity(w.word, lower(unaccent(input))) DESC, w.word
       LIMIT 1
     ) AS word
     FROM unnest(${words}::text[]) AS input`;
-  const corrections = new Map(rows.filter((row) => row.word !== null).map((row) => [row.input, row.word as string]));
+  const corrections = new Map(rows
+    .filter((row): row is { input: string; word: string } => row.word !== null && isTypoOf(row.input, row.word))
+    .map((row) => [row.input, row.word]));
   if (corrections.size === 0) return null;
   return tokens.map((token) => corrections.get(token) ?? token).join(" ");
 }
+
+/** Edits (a letter added, dropped, changed, or two swapped) that turn `a` into `b`: optimal string alignment. */
+export function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j += 1) rows[0][j] = j;
+  for (let i = 1; i <= a.length; i += 1) {
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+    }
+  }
+  return rows[a.length][b.length];
+}
+
+/** A typo: one edit per four letters at most (one for a short word), accents and case aside. */
+const isTypoOf = (typed: string, word: string) => {
+  const plain = typed.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  return editDistance(plain, word) <= Math.max(1, Math.floor(plain.length / 4));
+};

@@ -107,6 +107,16 @@ describe.each(storages)("attachments %s", (_name, open) => {
       expect((await sharp(thumbnail.body as Buffer).metadata()).format).toBe("webp");
     });
 
+    it("keeps text named as a script or a program as text, named .txt after it; strips invisible characters from names", async () => {
+      const id = await ticket();
+      for (const name of ["lancer.bat", "run.cmd", "setup.ps1", "macro.vbs", "app.js", "install.sh", "virus.exe", "raccourci.lnk", "page.html", "page.htm"]) {
+        const file = await attach(pro, id, Buffer.from("echo bonjour\r\n"), name);
+        expect([file.contentType, file.filename]).toEqual(["text/plain; charset=utf-8", `${name}.txt`]);
+      }
+      const hidden = await attach(pro, id, Buffer.from("bonjour"), "fac\u200bture\u200d\u2060\ufeff\u00ad.txt");
+      expect(hidden.filename).toBe("facture.txt");
+    });
+
     it("accepts PDF, office documents, ODF, CSV and plain text, each as what it is", async () => {
       const id = await ticket();
       const pdf = Buffer.from("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n");
@@ -174,6 +184,14 @@ describe.each(storages)("attachments %s", (_name, open) => {
       expect(res.body.message).toContain("0.2 MB");
       expect(await storedKeys(t.storage)).toEqual(before);
       expect((await t.prisma.message.count({ where: { conversationId: id } }))).toBe(1);
+    });
+
+    it("takes a file of exactly ATTACHMENT_MAX_BYTES, and refuses one byte more", async () => {
+      const id = await ticket();
+      const exact = await post(pro, id, [[Buffer.alloc(200_000, "a"), "juste.txt"]]);
+      expect(exact.status).toBe(201);
+      expect(exact.body.attachments[0].size).toBe(200_000);
+      expect((await post(pro, id, [[Buffer.alloc(200_001, "a"), "trop.txt"]])).status).toBe(413);
     });
 
     it("413 for more than ATTACHMENT_MAX_FILES", async () => {
@@ -307,6 +325,9 @@ describe.each(storages)("attachments %s", (_name, open) => {
       expect((part.body as Buffer).toString()).toBe("%PDF-1.4");
       const tail = await request(t.app).get(file.url).set("Range", "bytes=-6").responseType("blob");
       expect((tail.body as Buffer).toString()).toBe("%%EOF\n");
+      // Bytes are the only unit: another is ignored, the whole file sent.
+      const bits = await request(t.app).get(file.url).set("Range", "bits=0-7").responseType("blob");
+      expect([bits.status, bits.headers["content-range"], (bits.body as Buffer).length]).toEqual([200, undefined, content.length]);
       const outside = await request(t.app).get(file.url).set("Range", `bytes=${content.length + 10}-`);
       expect(outside.status).toBe(416);
       expect(outside.headers["content-range"]).toBe(`bytes */${content.length}`);

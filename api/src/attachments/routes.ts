@@ -32,7 +32,8 @@ export function acceptFiles({ maxBytes, maxFiles }: AttachmentLimits): RequestHa
     storage: multer.memoryStorage(),
     // File names as browsers send them: UTF-8.
     defParamCharset: "utf8",
-    limits: { fileSize: maxBytes, files: maxFiles, fields: 20, fieldSize: 100 * 1024, parts: maxFiles + 20 },
+    // busboy stops a file when it reaches fileSize: one byte more, so that a file of exactly maxBytes is taken.
+    limits: { fileSize: maxBytes + 1, files: maxFiles, fields: 20, fieldSize: 100 * 1024, parts: maxFiles + 20 },
   }).any();
   return (req, res, next) => {
     if (!req.is("multipart/form-data")) return next();
@@ -112,7 +113,9 @@ export function attachmentsRoutes(files: AttachmentFiles, bearer: RequestHandler
 
     res.setHeader("Accept-Ranges", "bytes");
     const ifRange = req.get("If-Range");
-    const ranges = ifRange === undefined || ifRange === res.get("ETag") ? req.range(row.size, { combine: true }) : undefined;
+    const asked = ifRange === undefined || ifRange === res.get("ETag") ? req.range(row.size, { combine: true }) : undefined;
+    // Only bytes are a unit of this resource: any other (`bits=0-7`) is ignored, as RFC 9110 says, and the whole file sent.
+    const ranges = Array.isArray(asked) && asked.type !== "bytes" ? undefined : asked;
     if (ranges === -1) {
       res.setHeader("Content-Range", `bytes */${row.size}`);
       throw new HttpError(416, "The range asked for is outside the file", undefined, undefined, undefined, "range_not_satisfiable");

@@ -60,6 +60,15 @@ function isUtf8(content: Buffer): boolean {
   }
 }
 
+/**
+ * Names a system runs or a browser renders when opened: a text file so named is kept as text, and named `.txt` after
+ * it (`lancer.bat` → `lancer.bat.txt`), so that a click shows it instead of running it.
+ */
+const ACTIVE_EXTENSIONS = new Set([
+  "bat", "cmd", "com", "ps1", "psm1", "vbs", "vbe", "js", "jse", "mjs", "wsf", "wsh", "hta", "sh", "bash", "command", "exe", "msi",
+  "scr", "lnk", "reg", "jar", "html", "htm", "xhtml", "shtml", "svg", "xml", "php", "py", "pl", "rb", "url", "desktop",
+]);
+
 const extensionOf = (filename: string) => /\.([^.]+)$/.exec(filename)?.[1]?.toLowerCase();
 
 const MAX_NAME = 200;
@@ -69,7 +78,9 @@ export const cleanName = (original: string) =>
   original
     .normalize("NFC")
     .replace(/^.*[/\\]/, "")
-    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+    // Controls, bidirectional overrides, and invisible characters (zero-width spaces and joiners, word joiner, BOM,
+    // soft hyphen) that make two names look alike.
+    .replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, "")
     .replace(/\s+/g, " ")
     .trim()
     .replace(/^\.+/, "");
@@ -83,7 +94,8 @@ export function displayName(original: string, contentType: string): string {
   const extensions = ACCEPTED_TYPES[essence(contentType)] ?? [];
   let name = cleanName(original);
   const extension = extensionOf(name);
-  const fits = extension !== undefined && (extensions.includes(extension) || (contentType.startsWith("text/") && !binaryExtensions.has(extension)));
+  const fits = extension !== undefined && !ACTIVE_EXTENSIONS.has(extension) &&
+    (extensions.includes(extension) || (contentType.startsWith("text/") && !binaryExtensions.has(extension)));
   if (!fits) name = `${name || "fichier"}.${extensions[0]}`;
   if (name.length > MAX_NAME) {
     const suffix = name.slice(name.lastIndexOf("."));

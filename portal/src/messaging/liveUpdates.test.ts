@@ -25,6 +25,13 @@ describe("updateList", () => {
     expect(updateList([unread], read, { unreadOnly: true })).toEqual([]);
   });
 
+  it("names the writer of a live message in the preview: the admin who replied, not the pro who wrote before", () => {
+    const mine = conversation({ id: 1, lastMessageAt: minutesAgo(30), lastMessageSenderType: "PROFESSIONAL", lastMessageSender: { id: 2, name: "Paul Durand" } });
+    const reply = adminMessage({ id: 9, conversationId: 1, content: "Voici votre facture", createdAt: minutesAgo(1), sender: { id: 7, name: "Alice Martin" } });
+    const [row] = updateList([mine], { type: "message.created", ...about(1), message: reply, status: "open" }, {}) as ReturnType<typeof conversation>[];
+    expect(row).toMatchObject({ lastMessageSenderType: "ADMIN", lastMessageSender: { id: 7, name: "Alice Martin" }, lastMessagePreview: "Voici votre facture" });
+  });
+
   it("counts the pro's own message as read, reopens a closed conversation, and reloads on resync", () => {
     const closed = conversation({ id: 1, status: "closed", closedAt: minutesAgo(20), lastMessageAt: minutesAgo(30) });
     const own = message({ id: 9, conversationId: 1, content: "Encore moi", createdAt: minutesAgo(1) });

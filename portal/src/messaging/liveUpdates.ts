@@ -46,6 +46,8 @@ export function updateList(rows: Conversation[], event: MessagingEvent, filter: 
       lastMessageAt: message.createdAt,
       lastMessagePreview: previewOf(message.content),
       lastMessageSenderType: message.senderType,
+      // The preview names its writer: this message's sender, not the previous one's.
+      lastMessageSender: message.sender,
       messageCount: row.messageCount + 1,
       unreadCount: row.unreadCount + (message.senderType === "ADMIN" ? 1 : 0),
     };

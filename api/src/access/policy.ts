@@ -72,6 +72,14 @@ export function unreadCounterOf(actor: Actor): "unreadByAdmin" | "unreadByProfes
   return isAdmin(actor) ? "unreadByAdmin" : "unreadByProfessional";
 }
 
+/** Categories: admins manage them all; a pro is offered (and may file a ticket under) the active ones only. */
+export function categoryScope(actor: Actor): Prisma.CategoryWhereInput {
+  return isAdmin(actor) ? {} : { active: true };
+}
+
+/** What only admins set on a ticket (a pro sending one gets 400, as for a note). */
+export const adminOnlyTicketInputs = ["priority", "adminId"] as const;
+
 /** A conversation is rated by its own pro only (his scope then finds it or answers 404); never by an admin. */
 export const canRate = (actor: Actor) => !isAdmin(actor);
 

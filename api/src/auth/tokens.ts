@@ -14,6 +14,8 @@ const claimsSchema = z.object({
   role: z.enum(["PROFESSIONAL", "ADMIN"]),
   /** Issued at, in seconds (jsonwebtoken always sets it; a host platform's tokens must too). */
   iat: z.number().int().nonnegative(),
+  /** The account's token generation when it was issued (none: 0). */
+  gen: z.number().int().nonnegative().max(2_147_483_647).default(0),
 });
 export type TokenClaims = z.infer<typeof claimsSchema>;
 
@@ -27,9 +29,9 @@ function keyOf(secret: string): KeyObject {
   return key;
 }
 
-export function signToken(user: Pick<User, "id" | "role">, settings: TokenSettings): string {
+export function signToken(user: Pick<User, "id" | "role"> & Partial<Pick<User, "tokenGeneration">>, settings: TokenSettings): string {
   const expiresIn = /^\d+$/.test(settings.jwtExpiresIn) ? Number(settings.jwtExpiresIn) : settings.jwtExpiresIn;
-  return jwt.sign({ role: user.role }, keyOf(settings.jwtSecret), {
+  return jwt.sign({ role: user.role, gen: user.tokenGeneration ?? 0 }, keyOf(settings.jwtSecret), {
     algorithm: "HS256",
     subject: String(user.id),
     expiresIn: expiresIn as jwt.SignOptions["expiresIn"],
@@ -47,7 +49,8 @@ export function verifyToken(token: string, secret: string): TokenClaims | null {
   }
 }
 
-/** A token issued before the account's `tokensValidAfter` (its last deactivation) is refused, even once reactivated. */
-export function issuedInTime(claims: TokenClaims, tokensValidAfter: Date | null): boolean {
-  return !tokensValidAfter || claims.iat * 1000 >= tokensValidAfter.getTime();
-}
+/**
+ * A token of an earlier generation (issued before the account's last deactivation) is refused, even once it is
+ * reactivated; one issued since counts at once — no clocks compared.
+ */
+export const ofGeneration = (claims: TokenClaims, tokenGeneration: number): boolean => claims.gen === tokenGeneration;

@@ -1,4 +1,4 @@
-import { isAdmin, type Actor } from "../access/policy.ts";
+import { categoryScope, type Actor } from "../access/policy.ts";
 import type { Category, Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { conflict, notFound } from "../http/errors.ts";
 import type { CreateCategoryInput, ListCategoriesQuery, UpdateCategoryInput } from "./schemas.ts";
@@ -15,7 +15,7 @@ const nameTaken = () => conflict("A category with this name already exists", { n
 /** Categories: every signed-in user reads them (a pro only the active ones); admins create, rename and archive. */
 export function categoriesService(prisma: PrismaClient) {
   /** A pro never learns of an archived category: it answers 404 like a missing one. */
-  const scope = (actor: Actor): Prisma.CategoryWhereInput => (isAdmin(actor) ? {} : { active: true });
+  const scope = categoryScope;
 
   async function write<T>(run: () => Promise<T>): Promise<T> {
     try {

@@ -1,5 +1,5 @@
 import type { Actor } from "../access/policy.ts";
-import { isAdmin, messageScopeSql, unreadCounterOf } from "../access/policy.ts";
+import { adminOnlyConversationFields, adminOnlyMessageFields, isAdmin, messageScopeSql, unreadCounterOf } from "../access/policy.ts";
 import type { AttachmentLinks } from "../attachments/links.ts";
 import { isoTimestamp } from "../db/sql.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
@@ -27,12 +27,20 @@ export function previewOf(content: string): string {
  * assigned admin found by primary key. Admins also see the priority and, when the newest message is an internal
  * note, its preview (`lastMessageInternal`); a pro sees only what public messages made of the row.
  */
+const noteIsNewest = `c."lastNoteAt" IS NOT NULL AND c."lastNoteAt" > c."lastMessageAt"`;
+/** The column of each field the policy keeps for admins (a typo or a new field there fails to compile here). */
+const adminOnlyConversationColumns: Record<(typeof adminOnlyConversationFields)[number], string> = {
+  priority: "c.priority",
+  lastMessageInternal: `(${noteIsNewest})`,
+};
+const adminOnlyColumns = (actor: Actor, columns: Record<string, string>, fields: readonly string[]) =>
+  isAdmin(actor) ? fields.map((field) => `${columns[field]} AS "${field}", `).join("") : "";
+
 const conversationColumns = (actor: Actor) => {
-  const noteIsNewest = `c."lastNoteAt" IS NOT NULL AND c."lastNoteAt" > c."lastMessageAt"`;
   const preview = isAdmin(actor)
     ? `CASE WHEN ${noteIsNewest} THEN c."lastNotePreview" ELSE c."lastMessagePreview" END AS "lastMessagePreview",
        CASE WHEN ${noteIsNewest} THEN 'ADMIN'::"SenderType" ELSE c."lastMessageSenderType" END AS "lastMessageSenderType",
-       (${noteIsNewest}) AS "lastMessageInternal", c.priority,`
+       ${adminOnlyColumns(actor, adminOnlyConversationColumns, adminOnlyConversationFields)}`
     : `c."lastMessagePreview", c."lastMessageSenderType",`;
   // Who wrote the last public message (a note's preview is the admins', and says it is a note).
   const lastSender = `(SELECT s FROM (SELECT u.id, u.name FROM "User" u WHERE u.id = c."lastMessageSenderId") s) AS "lastMessageSender",`;
@@ -60,9 +68,11 @@ const attachmentsColumn = (links: AttachmentLinks) => Prisma.sql`(
     FROM "Attachment" a WHERE a."messageId" = m.id
   ) f) AS attachments`;
 
+const adminOnlyMessageColumns: Record<(typeof adminOnlyMessageFields)[number], string> = { internal: "m.internal" };
+
 /** The columns of a message row `m`, with its sender and attachments; admins also see whether it is an internal note. */
 const messageColumns = (actor: Actor, links: AttachmentLinks) =>
-  Prisma.sql`${Prisma.raw(`m.id, m."conversationId", m."senderType", m."senderId", m.content,${isAdmin(actor) ? " m.internal," : ""}
+  Prisma.sql`${Prisma.raw(`m.id, m."conversationId", m."senderType", m."senderId", m.content, ${adminOnlyColumns(actor, adminOnlyMessageColumns, adminOnlyMessageFields)}
   ${isoTimestamp('m."createdAt"')} AS "createdAt", ${isoTimestamp('m."readAt"')} AS "readAt",
   (SELECT s FROM (SELECT u.id, u.name FROM "User" u WHERE u.id = m."senderId") s) AS sender`)}, ${attachmentsColumn(links)}`;
 

@@ -1,4 +1,4 @@
-import { isAdmin, type Actor } from "../access/policy.ts";
+import { adminOnlyTicketInputs, isAdmin, type Actor } from "../access/policy.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { badRequest } from "../http/errors.ts";
 
@@ -24,7 +24,7 @@ export function triageRules(prisma: PrismaClient) {
   return {
     async check(actor: Actor, input: TriageInput, current?: { categoryId: number | null }) {
       if (!isAdmin(actor)) {
-        for (const field of ["priority", "adminId"] as const) {
+        for (const field of adminOnlyTicketInputs) {
           if (input[field] !== undefined) throw badRequest(`${field} is for admins only`, { [field]: `${field} is for admins only` });
         }
       }

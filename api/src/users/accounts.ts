@@ -2,8 +2,8 @@ import type { EventBus } from "../events/bus.ts";
 import { isAccountEvent } from "../events/bus.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 
-const accountFields = { id: true, role: true, name: true, email: true, active: true, tokensValidAfter: true } as const;
-export type Account = { id: number; role: "PROFESSIONAL" | "ADMIN"; name: string; email: string; active: boolean; tokensValidAfter: Date | null };
+const accountFields = { id: true, role: true, name: true, email: true, active: true, tokenGeneration: true } as const;
+export type Account = { id: number; role: "PROFESSIONAL" | "ADMIN"; name: string; email: string; active: boolean; tokenGeneration: number };
 
 export type AccountCacheOptions = { ttlMs?: number; maxEntries?: number };
 

@@ -65,7 +65,7 @@ export function usersService(prisma: PrismaClient, accounts: AccountCache, event
             throw conflict("The last active admin cannot be deactivated", { active: "The last active admin cannot be deactivated" }, "last_admin");
           }
         }
-        return tx.user.update({ where: { id }, data: { ...data, ...(deactivating && { tokensValidAfter: new Date() }) } });
+        return tx.user.update({ where: { id }, data: { ...data, ...(deactivating && { tokenGeneration: { increment: 1 } }) } });
       });
       accounts.forget(id);
       events.publish({ type: "account.changed", userId: id, active: user.active });

@@ -172,6 +172,9 @@ export const attachmentsOperations: Operation[] = [
     method: "get", path: "/api/attachments/:id/thumbnail", tag: "Attachments", summary: "An image's thumbnail",
     description: "Raster images only (else 404): WebP, 480 px at most, without the original's metadata. Same access as the file.",
     query: signedLinkQuery,
-    responses: { 200: { description: "The thumbnail", contentType: "image/webp", schema: z.string(), headers: downloadHeaders } },
+    responses: {
+      200: { description: "The thumbnail", contentType: "image/webp", schema: z.string(), headers: downloadHeaders },
+      403: { description: "A signed link that was tampered with or has expired" },
+    },
   },
 ];

@@ -38,6 +38,9 @@ export const eventsOperations: Operation[] = [
       "reconnecting with `Last-Event-ID` replays what was missed. A pro receives only his own conversations' events. " +
       "At most SSE_MAX_STREAMS_PER_USER streams per user (the oldest is closed); a deactivated user's streams end.",
     headers: { "Last-Event-ID": { description: "The id of the last event received", schema: eventIdSchema } },
-    responses: { 200: { description: "An event stream that stays open", contentType: "text/event-stream", schema: z.string() } },
+    responses: {
+      200: { description: "An event stream that stays open", contentType: "text/event-stream", schema: z.string() },
+      400: { description: "A `Last-Event-ID` that is not an event id as the stream sends them" },
+    },
   },
 ];

@@ -96,7 +96,10 @@ export const messagesOperations: Operation[] = [
     method: "get", path: "/api/messaging/messages", tag: "Messages", summary: "List messages",
     description: "Messages of the conversations the caller may see; with `conversationId` of another pro's, 404.",
     query: listMessagesQuery,
-    responses: { 200: { description: "A page of messages", schema: z.array(messageJsonSchema), headers: { "Content-Range": "`messages <first>-<last>/<total>`" } } },
+    responses: {
+      200: { description: "A page of messages", schema: z.array(messageJsonSchema), headers: { "Content-Range": "`messages <first>-<last>/<total>`" } },
+      404: { description: "`conversationId` names no conversation the caller may see (another pro's, as a missing one)" },
+    },
   },
   {
     method: "get", path: "/api/messaging/messages/:id", tag: "Messages", summary: "A message",

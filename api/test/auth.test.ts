@@ -30,6 +30,22 @@ describe("POST /api/auth/login", () => {
     expect(wrong.body).toEqual(unknown.body);
   });
 
+  it("during a flood of failed logins from a few addresses, a correct login from another still signs in", async () => {
+    const pro = await t.createPro();
+    const from = (address: string) => ({ "X-Forwarded-For": address });
+    // 40 at once from two addresses, each for its own email (no per-email limit): the hash pool holds two.
+    const flood = Array.from({ length: 40 }, (_, i) =>
+      request(t.app).post("/api/auth/login").set(from(`203.0.113.${1 + (i % 2)}`)).send({ email: `flood${i}@test.local`, password: "not the password" }));
+    const correct = request(t.app).post("/api/auth/login").set(from("198.51.100.7")).send({ email: pro.email, password: PASSWORD });
+    const answers = await Promise.all([...flood, correct]);
+    const signedIn = answers.at(-1)!;
+    const flooded = answers.slice(0, -1);
+    expect(signedIn.status).toBe(200);
+    // The flooders wait their own turn or are told to slow down: never a 503 for everyone, never a 5xx.
+    expect(new Set(flooded.map((res) => res.status))).toEqual(new Set([401, 429]));
+    expect(flooded.find((res) => res.status === 429)?.body.code).toBe("rate_limited");
+  });
+
   it("refuses malformed input with field errors", async () => {
     const res = await request(t.app).post("/api/auth/login").send({ email: "not-an-email" });
     expect(res.status).toBe(400);

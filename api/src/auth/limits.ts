@@ -3,7 +3,7 @@ import type { Request, RequestHandler } from "express";
 import { ipKeyGenerator, rateLimit, type Store } from "express-rate-limit";
 import type { Redis } from "ioredis";
 import { RedisStore } from "rate-limit-redis";
-import { admission } from "../http/admission.ts";
+import { fairAdmission } from "../http/fairAdmission.ts";
 import type { Settings } from "../settings.ts";
 
 const emailOf = (req: Request) => (typeof req.body?.email === "string" ? req.body.email.trim().toLowerCase() : "");
@@ -29,7 +29,8 @@ function storeFor(redis: Redis | undefined, prefix: string): Store | undefined {
  * What stands before a password is checked:
  * - failures per address *and* email (a person mistyping) and per address across all emails (password spraying);
  *   only failures count, so a person who types his password right is never slowed down;
- * - a bounded number of hashes at once (argon2 takes a core each): beyond it, 503 at once, never a starved server.
+ * - a bounded number of hashes at once (argon2 takes a core each), shared fairly between addresses: a flood from a
+ *   few of them waits in their own lines (429 beyond) while everyone else still signs in.
  */
 export function loginGuards(settings: Settings, redis?: Redis): RequestHandler[] {
   const { maxFailures, maxFailuresPerAddress, windowMs, concurrentHashes } = settings.login;
@@ -48,7 +49,7 @@ export function loginGuards(settings: Settings, redis?: Redis): RequestHandler[]
         res.status(options.statusCode).json({ code: "rate_limited", message: "Too many failed login attempts, try again later" });
       },
     });
-  const hashing = admission({ concurrency: concurrentHashes, queue: concurrentHashes * 8, maxWaitMs: 5000 });
+  const hashing = fairAdmission({ concurrency: concurrentHashes, queuePerKey: 2, maxWaitMs: 5000, keyOf: addressOf });
   return [
     limiter("address", maxFailuresPerAddress, addressOf),
     limiter("email", maxFailures, (req) => `${addressOf(req)}|${emailOf(req)}`),

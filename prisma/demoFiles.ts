@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import sharp from "sharp";
 import type { Upload } from "../api/src/attachments/service.ts";
 
@@ -13,11 +16,11 @@ export async function demoScreenshot(): Promise<Upload> {
     <text x="515" y="288" font-size="18" text-anchor="middle" fill="#fff" font-family="sans-serif">Réessayer</text>
   </svg>`;
   const buffer = await sharp(Buffer.from(svg)).png().toBuffer();
-  return { originalname: "capture-mise-a-jour.png", buffer, size: buffer.length };
+  return received("capture-mise-a-jour.png", buffer);
 }
 
 /** A one-page PDF invoice (hand-written PDF 1.4: header, four objects, cross-reference table). */
-export function demoInvoice(): Upload {
+export async function demoInvoice(): Promise<Upload> {
   const text = "BT /F1 18 Tf 72 760 Td (Facture 2026-09 - Paul Durand) Tj 0 -32 Td /F1 12 Tf (Abonnement Pro, septembre : 29,00 EUR TTC) Tj ET";
   const objects = [
     "<< /Type /Catalog /Pages 2 0 R >>",
@@ -36,5 +39,13 @@ export function demoInvoice(): Upload {
   pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, "0")} 00000 n \n`).join("")}`;
   pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   const buffer = Buffer.from(pdf, "latin1");
-  return { originalname: "facture-2026-09.pdf", buffer, size: buffer.length };
+  return received("facture-2026-09.pdf", buffer);
+}
+
+/** A file as the API receives one: on disk, in a temporary folder. */
+async function received(originalname: string, buffer: Buffer): Promise<Upload> {
+  const folder = await mkdtemp(path.join(tmpdir(), "messagerie-demo-"));
+  const file = path.join(folder, originalname);
+  await writeFile(file, buffer);
+  return { originalname, path: file, size: buffer.length };
 }

@@ -63,7 +63,7 @@ export async function seedDemo(prisma: PrismaClient, files: AttachmentFiles): Pr
   await messages.markRead(as(admin), invoice.id);
   later(4);
   // Attachments: the admin sends the invoice back as a PDF; a pro pastes a screenshot (below).
-  await messages.post(as(admin), invoice.id, { content: "Bonjour Paul, je viens de la régénérer : la voici, et elle est aussi dans Documents > Factures." }, [demoInvoice()]);
+  await messages.post(as(admin), invoice.id, { content: "Bonjour Paul, je viens de la régénérer : la voici, et elle est aussi dans Documents > Factures." }, [await demoInvoice()]);
 
   ago(30 * 60);
   const profile = await messages.create(as(pro1), {

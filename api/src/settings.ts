@@ -38,6 +38,7 @@ const envSchema = z.object({
   HOLIDAYS: z.string().default(""),
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(1024 ** 3).default(10 * 1024 * 1024),
   ATTACHMENT_MAX_FILES: z.coerce.number().int().min(1).max(50).default(5),
+  ATTACHMENT_QUOTA_BYTES: z.coerce.number().int().min(0).max(1024 ** 5).default(1024 ** 3),
   S3_ENDPOINT: unsetIfEmpty(z.url({ message: "must be a URL like https://s3.eu-west-3.amazonaws.com" }).optional()),
   S3_BUCKET: unsetIfEmpty(z.string().optional()),
   S3_REGION: z.string().min(1).default("us-east-1"),
@@ -92,7 +93,7 @@ export type Settings = {
   /** When set, statistics also give every duration in business time. */
   businessHours?: BusinessHours;
   /** Files sent with messages: limits, and where they are kept (S3 when a bucket is set, else DATA_DIR/attachments). */
-  attachments: { maxBytes: number; maxFiles: number; s3?: S3Settings };
+  attachments: { maxBytes: number; maxFiles: number; s3?: S3Settings; /** What one user's files may hold in all (0: no limit). */ quotaBytes?: number };
   /** Emails: SMTP when set, else .eml files under DATA_DIR/mail outside production, else none. Durations in ms. */
   notifications: {
     smtpUrl?: string;
@@ -165,6 +166,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     attachments: {
       maxBytes: e.ATTACHMENT_MAX_BYTES,
       maxFiles: e.ATTACHMENT_MAX_FILES,
+      quotaBytes: e.ATTACHMENT_QUOTA_BYTES,
       s3: e.S3_BUCKET === undefined ? undefined : {
         bucket: e.S3_BUCKET,
         endpoint: e.S3_ENDPOINT,

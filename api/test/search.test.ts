@@ -134,6 +134,18 @@ describe("searching conversations", () => {
     expect(await searched("remboursement")).toEqual({ ids: [], corrected: undefined });
   });
 
+  it("`-mot` excludes a conversation whose subject holds the word, not only messages that do", async () => {
+    const [owner, admin2] = await Promise.all([t.createPro(), t.createAdmin()]);
+    const open = async (subject: string, content: string) =>
+      (await request(t.app).post("/api/messaging/conversations").set("Authorization", t.bearer(owner)).send({ subject, content }).expect(201)).body.id as number;
+    await open("Pénalité de retard", "la pénalité vient de la facture");
+    const kept = await open("Question", "une pénalité sur la facture");
+    for (const user of [owner, admin2]) {
+      const res = await request(t.app).get("/api/messaging/conversations").query({ filter: JSON.stringify({ q: "pénalité -retard" }) }).set("Authorization", t.bearer(user));
+      expect(res.body.map((row: { id: number }) => row.id)).toEqual([kept]);
+    }
+  });
+
   it("counts a common word's matches up to a bound, and pages through them by relevance either way", async () => {
     const crowd = await t.createPro();
     // 1,200 conversations whose first message says "abondance", and the 1,200th's subject too: past the bound, where

@@ -153,6 +153,13 @@ describe("priority and assignment", () => {
     expect(await list(admin, { adminId: null })).toEqual([b.id]);
     expect(await list(admin, { adminId: "none" })).toEqual([b.id]);
     expect(await list(admin, { adminId: admin2.id })).toEqual([c.id]);
+    // The console's tabs say `assigned` (no filter input shows it); "me" is each admin's own, totals included.
+    expect(await list(admin, { assigned: "me" })).toEqual([a.id]);
+    expect(await list(admin, { assigned: "none" })).toEqual([b.id]);
+    const total = async (user: User) =>
+      Number((await request(t.app).get("/api/messaging/conversations").query(filterQuery({ assigned: "me" })).set(as(user))).headers["content-range"].split("/")[1]);
+    for (const user of [admin, admin2, admin]) expect(await total(user)).toBe(await t.prisma.conversation.count({ where: { adminId: user.id } }));
+    expect((await request(t.app).get("/api/messaging/conversations").query(filterQuery({ assigned: "someone" })).set(as(admin))).status).toBe(400);
     expect(await list(admin, { priority: "urgent" })).toEqual([b.id]);
     expect(await list(admin, { waitingOn: "ADMIN" })).toEqual([c.id]);
     expect((await list(admin, { waitingOn: "PROFESSIONAL" })).sort()).toEqual([a.id, b.id].sort());

@@ -41,6 +41,18 @@ describe("Tickets list filters", () => {
     expect(subjects()).toEqual(["Facture introuvable", "Paiement refusé", "Documents à compléter"]);
   });
 
+  it("« Mes tickets » and « Non assignés » add no « Assigné à » filter, and ask nothing the API refuses", async () => {
+    const user = userEvent.setup();
+    const { api } = renderList();
+    for (const [tab, assigned] of [[/^Mes tickets/, "me"], [/^Non assignés/, "none"]] as const) {
+      await user.click(await screen.findByRole("tab", { name: tab }));
+      await waitFor(() => expect(lastFilter(api)).toEqual({ status: "open", assigned }));
+      expect(screen.queryByLabelText("Assigné à")).not.toBeInTheDocument();
+    }
+    // No getMany of users for an id that is not one (`"me"` answered 400).
+    expect(api.requests.filter((request) => String(request.url).includes("/users") && /"(me|none)"/.test(decodeURIComponent(String(request.url))))).toEqual([]);
+  });
+
   it("switches to closed tickets, then to unread tickets of any status, from the tabs", async () => {
     const user = userEvent.setup();
     const { api } = renderList();

@@ -16,12 +16,13 @@ describe("quick tabs", () => {
     expect(tabOf({ unreadOnly: false })).toBe("all");
     expect(tabOf({})).toBe("all");
     expect(tabOf({ status: "open", unreadOnly: true })).toBe(false);
-    expect(tabOf({ status: "open", adminId: "me" })).toBe("mine");
-    expect(tabOf({ status: "open", adminId: "none", q: "x" })).toBe("unassigned");
+    expect(tabOf({ status: "open", assigned: "me" })).toBe("mine");
+    expect(tabOf({ status: "open", assigned: "none", q: "x" })).toBe("unassigned");
     expect(tabOf({ waitingOn: "ADMIN" })).toBe("todo");
     expect(tabOf({ waitingOn: "PROFESSIONAL" })).toBe("waiting_pro");
-    expect(tabOf({ adminId: 3 })).toBe(false);
-    expect(filtersForTab({ status: "open", adminId: "me", categoryId: 2 }, "todo")).toEqual({ categoryId: 2, waitingOn: "ADMIN" });
+    // An admin picked in the "Assigné à" filter is a filter like a category, not a tab.
+    expect(tabOf({ adminId: 3 })).toBe("all");
+    expect(filtersForTab({ status: "open", assigned: "me", categoryId: 2 }, "todo")).toEqual({ categoryId: 2, waitingOn: "ADMIN" });
   });
 });
 

@@ -11,7 +11,7 @@ export const awaitsFirstReply = (record: Conversation | ConversationDetail): boo
 export const notBlank = (value: unknown) =>
   typeof value === "string" && value.length > 0 && value.trim() === "" ? "ra.validation.required" : undefined;
 
-// --- Quick tabs: presets over the filters `status`, `unreadOnly`, `adminId` and `waitingOn`; others are kept. ---
+// --- Quick tabs: presets over the filters `status`, `unreadOnly`, `assigned` and `waitingOn`; others are kept. ---
 
 export type TicketTab = "open" | "mine" | "unassigned" | "todo" | "waiting_pro" | "closed" | "unread" | "all";
 export const TICKET_TABS: TicketTab[] = ["open", "mine", "unassigned", "todo", "waiting_pro", "closed", "unread", "all"];
@@ -20,16 +20,16 @@ type Filters = Record<string, unknown>;
 
 const PRESETS: Record<TicketTab, Filters> = {
   open: { status: "open" },
-  // "none": the API's spelling of "nobody" that survives react-admin dropping null filter values.
-  mine: { status: "open", adminId: "me" },
-  unassigned: { status: "open", adminId: "none" },
+  // `assigned`, not `adminId`: no filter input shows it (the "Assigné à" input would, with a value it cannot name).
+  mine: { status: "open", assigned: "me" },
+  unassigned: { status: "open", assigned: "none" },
   todo: { waitingOn: "ADMIN" },
   waiting_pro: { waitingOn: "PROFESSIONAL" },
   closed: { status: "closed" },
   unread: { unreadOnly: true },
   all: {},
 };
-const PRESET_KEYS = ["status", "unreadOnly", "adminId", "waitingOn"];
+const PRESET_KEYS = ["status", "unreadOnly", "assigned", "waitingOn"];
 
 /** How a tab sorts: "À traiter" shows who has waited longest first; the others, the latest activity first. */
 export const sortForTab = (tab: TicketTab) =>

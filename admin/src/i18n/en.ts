@@ -245,6 +245,7 @@ export const en: TranslationMessages = {
       idempotency_key_reused: "This send was already made with another content.",
       payload_too_large: "This is too large to be sent.",
       file_too_large: "A file is over the size allowed.",
+      quota_exceeded: "Your files would go over the space allowed to you: nothing was sent.",
       too_many_files: "Too many files for one message.",
       unsupported_file_type: "This type of file is not accepted.",
       link_expired: "This link has expired: open the ticket again.",

@@ -109,7 +109,7 @@ function Figures({ stats, duration }: { stats: Stats; duration: (seconds: number
             </MuiLink>
           </li>
           <li>
-            <MuiLink component={Link} to={ticketListUrl({ adminId: "none" })}>
+            <MuiLink component={Link} to={ticketListUrl({ assigned: "none" })}>
               {translate("app.dashboard.labelled", { label: translate("app.dashboard.unassigned"), n: backlog.unassigned })}
             </MuiLink>
           </li>

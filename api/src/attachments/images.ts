@@ -10,8 +10,9 @@ export type ImageFacts = { width: number; height: number; thumbnail?: Buffer };
 /**
  * Width and height as the image is shown (EXIF orientation applied), and a WebP thumbnail without any of the
  * original's metadata (EXIF, GPS, ICC: sharp keeps none unless asked). An image sharp cannot read keeps no size.
+ * `content`: the bytes, or the path of the file received (sharp reads it from disk).
  */
-export async function imageFacts(content: Buffer): Promise<ImageFacts | undefined> {
+export async function imageFacts(content: Buffer | string): Promise<ImageFacts | undefined> {
   try {
     const image = sharp(content, { limitInputPixels: MAX_PIXELS, animated: false });
     const { width, height, autoOrient } = await image.metadata();

@@ -1,10 +1,14 @@
+import { mkdirSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { create as contentDisposition } from "content-disposition";
 import { Router, type RequestHandler } from "express";
 import multer from "multer";
 import { z } from "zod";
 import { actorOf } from "../http/actor.ts";
-import { forbidden, HttpError, notFound } from "../http/errors.ts";
+import { forbidden, HttpError, notFound, tooManyRequests, unavailable } from "../http/errors.ts";
 import { rejectNul } from "../http/nul.ts";
 import type { Operation } from "../openapi/document.ts";
 import { THUMBNAIL_TYPE } from "./images.ts";
@@ -22,14 +26,21 @@ export const sizeText = (bytes: number) => `${Math.round((bytes / 1024 ** 2) * 1
 /** Form fields a message's form may repeat: files under `files` (or `files[]`, as some clients name them). */
 const FILE_FIELDS = new Set(["files", "files[]"]);
 
+/** Forms with files one user may have in flight at once; one more is told 429 before a byte of it is read. */
+export const UPLOADS_IN_FLIGHT = 2;
+
 /**
- * `multipart/form-data` on the routes that post a message: the same fields as their JSON, plus `files`. Files stay in
- * memory until the message is written (at most ATTACHMENT_MAX_FILES × ATTACHMENT_MAX_BYTES per request); a limit
- * passed → 413 naming it, before anything is stored. JSON requests pass through untouched.
+ * `multipart/form-data` on the routes that post a message: the same fields as their JSON, plus `files`. Files are
+ * streamed to a temporary folder as they arrive — never held in memory — and removed once the answer is sent (the
+ * message's files are in storage by then); a limit passed → 413 naming it, before anything is stored. Each user may
+ * send UPLOADS_IN_FLIGHT such forms at once. JSON requests pass through untouched.
  */
 export function acceptFiles({ maxBytes, maxFiles }: AttachmentLimits): RequestHandler {
+  const folder = path.join(tmpdir(), `messagerie-uploads-${process.pid}`);
+  mkdirSync(folder, { recursive: true });
+  const inFlight = new Map<number, number>();
   const parse = multer({
-    storage: multer.memoryStorage(),
+    storage: multer.diskStorage({ destination: folder }),
     // File names as browsers send them: UTF-8.
     defParamCharset: "utf8",
     // busboy stops a file when it reaches fileSize: one byte more, so that a file of exactly maxBytes is taken.
@@ -37,6 +48,16 @@ export function acceptFiles({ maxBytes, maxFiles }: AttachmentLimits): RequestHa
   }).any();
   return (req, res, next) => {
     if (!req.is("multipart/form-data")) return next();
+    const { id } = actorOf(res);
+    const sending = inFlight.get(id) ?? 0;
+    if (sending >= UPLOADS_IN_FLIGHT) return next(tooManyRequests("Files are already being sent from this account: wait for them, then send again", 2));
+    inFlight.set(id, sending + 1);
+    res.once("close", () => {
+      const left = (inFlight.get(id) ?? 1) - 1;
+      if (left > 0) inFlight.set(id, left);
+      else inFlight.delete(id);
+      for (const file of uploadsOf(req)) if (typeof file.path === "string") void rm(file.path, { force: true }).catch(() => undefined);
+    });
     parse(req, res, (error?: unknown) => {
       if (error) return next(uploadError(error, { maxBytes, maxFiles }));
       const files = (req.files ?? []) as Express.Multer.File[];
@@ -109,7 +130,12 @@ export function attachmentsRoutes(files: AttachmentFiles, bearer: RequestHandler
     });
     if (req.fresh) return void res.status(304).end();
 
-    if (variant === "thumbnail") return void res.send(await readAll(await files.storage.get(key)));
+    /** The stored bytes; storage that fails is the server's trouble (503), not a client's error. */
+    const stored = (range?: { start: number; end: number }) => files.storage.get(key, range).catch((error: unknown) => {
+      const missing = (error as { code?: string; name?: string }).code === "ENOENT" || (error as { name?: string }).name === "NoSuchKey";
+      throw missing ? notFound("Attachment not found") : unavailable("File storage is unavailable, try again shortly");
+    });
+    if (variant === "thumbnail") return void res.send(await readAll(await stored()));
 
     res.setHeader("Accept-Ranges", "bytes");
     const ifRange = req.get("If-Range");
@@ -122,7 +148,7 @@ export function attachmentsRoutes(files: AttachmentFiles, bearer: RequestHandler
     }
     // A malformed Range header is ignored; several ranges are answered with the whole file.
     const range = Array.isArray(ranges) && ranges.length === 1 ? ranges[0] : undefined;
-    const body = await files.storage.get(key, range);
+    const body = await stored(range);
     if (range) {
       res.status(206).setHeader("Content-Range", `bytes ${range.start}-${range.end}/${row.size}`);
       res.setHeader("Content-Length", String(range.end - range.start + 1));

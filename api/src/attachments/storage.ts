@@ -1,9 +1,12 @@
 import { createReadStream } from "node:fs";
-import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { S3Settings } from "../settings.ts";
+
+/** What is stored: bytes in memory (a thumbnail), or a file received on disk, streamed from there. */
+export type StoredBody = Buffer | { path: string; size: number };
 
 /** Bytes `start` to `end` inclusive, as HTTP ranges count them. */
 export type ByteRange = { start: number; end: number };
@@ -13,7 +16,7 @@ export type ByteRange = { start: number; end: number };
  * two-character folder): never a file's name. Any process sharing the storage serves any file.
  */
 export interface AttachmentStorage {
-  put(key: string, body: Buffer, contentType: string): Promise<void>;
+  put(key: string, body: StoredBody, contentType: string): Promise<void>;
   /** The stored bytes (or a range of them); rejects when the key is unknown. */
   get(key: string, range?: ByteRange): Promise<Readable>;
   /** Removes the key; a missing key is not an error. */
@@ -33,7 +36,8 @@ export function diskStorage(root: string): AttachmentStorage {
       const file = fileOf(key);
       await mkdir(path.dirname(file), { recursive: true });
       const temporary = `${file}.${process.pid}.partial`;
-      await writeFile(temporary, body);
+      if (Buffer.isBuffer(body)) await writeFile(temporary, body);
+      else await copyFile(body.path, temporary);
       await rename(temporary, file);
     },
     async get(key, range) {
@@ -79,7 +83,8 @@ export function s3Storage(settings: S3Settings): AttachmentStorage {
   const Bucket = settings.bucket;
   return {
     async put(key, body, contentType) {
-      await client.send(new PutObjectCommand({ Bucket, Key: key, Body: body, ContentType: contentType, ContentLength: body.length }));
+      const [Body, ContentLength] = Buffer.isBuffer(body) ? [body, body.length] : [createReadStream(body.path), body.size];
+      await client.send(new PutObjectCommand({ Bucket, Key: key, Body, ContentType: contentType, ContentLength }));
     },
     async get(key, range) {
       const answer = await client.send(new GetObjectCommand({ Bucket, Key: key, Range: range && `bytes=${range.start}-${range.end}` }));

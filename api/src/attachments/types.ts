@@ -1,3 +1,5 @@
+import { open } from "node:fs/promises";
+import { createReadStream } from "node:fs";
 import { fileTypeFromBuffer } from "file-type";
 
 /**
@@ -27,22 +29,36 @@ export const RASTER_IMAGES = new Set(["image/png", "image/jpeg", "image/gif", "i
 
 const binaryExtensions = new Set(Object.entries(ACCEPTED_TYPES).filter(([type]) => !type.startsWith("text/")).flatMap(([, extensions]) => extensions));
 
-/** The accepted type of `content` (text types with their charset), or undefined when it is refused. */
-export async function sniffType(content: Buffer, filename: string): Promise<string | undefined> {
-  const detected = await fileTypeFromBuffer(content);
+const SAMPLE_BYTES = 64 * 1024;
+
+/** The first bytes of a file received on disk: what its type is told by. */
+async function headOf(path: string): Promise<Buffer> {
+  const file = await open(path, "r");
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(SAMPLE_BYTES), 0, SAMPLE_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * The accepted type of a file received on disk (text types with their charset), or undefined when it is refused:
+ * from its first bytes, read without loading the file (and, for text, its encoding over a stream).
+ */
+export async function sniffType(file: { path: string }, filename: string): Promise<string | undefined> {
+  const head = await headOf(file.path);
+  const detected = await fileTypeFromBuffer(head);
   if (detected) return ACCEPTED_TYPES[detected.mime] ? detected.mime : undefined;
-  if (!isPlainText(content)) return undefined;
-  const charset = isUtf8(content) ? "utf-8" : "windows-1252"; // what a French spreadsheet saves without saying so
+  if (!isPlainText(head)) return undefined;
+  const charset = (await isUtf8(file.path)) ? "utf-8" : "windows-1252"; // what a French spreadsheet saves without saying so
   return `${extensionOf(filename) === "csv" ? "text/csv" : "text/plain"}; charset=${charset}`;
 }
 
 /** The type without its parameters: `text/csv; charset=utf-8` → `text/csv`. */
 export const essence = (contentType: string) => contentType.split(";")[0].trim();
 
-const sample = (content: Buffer) => content.subarray(0, 64 * 1024);
-
-function isPlainText(content: Buffer): boolean {
-  const head = sample(content);
+function isPlainText(head: Buffer): boolean {
   // Control bytes other than tab, line feed, form feed and carriage return (and ESC, seen in logs) mean binary.
   for (const byte of head) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b) return false;
   const text = head.toString("latin1").replace(/^\uFEFF|^\xEF\xBB\xBF/, "");
@@ -51,9 +67,11 @@ function isPlainText(content: Buffer): boolean {
   return !/<\s*(script|html|svg|iframe|object|embed|body|meta)\b/i.test(text);
 }
 
-function isUtf8(content: Buffer): boolean {
+async function isUtf8(path: string): Promise<boolean> {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(content);
+    for await (const chunk of createReadStream(path)) decoder.decode(chunk as Buffer, { stream: true });
+    decoder.decode();
     return true;
   } catch {
     return false;

@@ -3,7 +3,7 @@ import { changesData, type BusEvent, type EventBus } from "../events/bus.ts";
 import type { ConversationFilter } from "./schemas.ts";
 
 /** Filters whose totals change with every message or read mark, not only when a ticket is created or changes status. */
-const volatileFields = ["unreadOnly", "q", "lastMessageAt_gte", "lastMessageAt_lte", "waitingOn", "adminId"] as const;
+const volatileFields = ["unreadOnly", "q", "lastMessageAt_gte", "lastMessageAt_lte", "waitingOn", "adminId", "assigned"] as const;
 
 export type CountCacheOptions = { ttlMs?: number; maxEntries?: number };
 

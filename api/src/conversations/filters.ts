@@ -21,6 +21,7 @@ export function conversationWhereSql(actor: Actor, filter: Partial<ConversationF
     const adminId = filter.adminId === "me" ? actor.id : filter.adminId === "none" ? null : filter.adminId;
     conditions.push(adminId === null ? Prisma.sql`c."adminId" IS NULL` : Prisma.sql`c."adminId" = ${adminId}`);
   }
+  if (filter.assigned) conditions.push(filter.assigned === "me" ? Prisma.sql`c."adminId" = ${actor.id}` : Prisma.sql`c."adminId" IS NULL`);
   if (filter.waitingSince_lte) conditions.push(Prisma.sql`c."waitingSince" <= ${filter.waitingSince_lte.toISOString()}::timestamptz AT TIME ZONE 'UTC'`);
   if (filter.waitingOn) conditions.push(Prisma.sql`c."waitingOn" = ${filter.waitingOn}::"SenderType"`);
   if (filter.unreadOnly) conditions.push(Prisma.sql`c.${Prisma.raw(`"${unreadCounterOf(actor)}"`)} > 0`);

@@ -47,6 +47,8 @@ export const conversationFilter = z.object({
   priority: prioritySchema.optional(),
   /** An admin's id, "me" (the caller), or null (or "none", for forms that drop nulls) for unassigned tickets. */
   adminId: z.union([idValue("adminId"), z.literal("me"), z.literal("none"), z.null()], { message: 'adminId must be an id, "me" or null' }).optional(),
+  /** The console's tabs "Mes tickets" and "Non assignés": the caller's tickets, or nobody's (a key no filter input has). */
+  assigned: z.enum(["me", "none"], { message: 'assigned must be "me" or "none"' }).optional(),
   waitingOn: waitingOnSchema.optional(),
   /** Waiting since this instant or earlier (the dashboard's "waiting for more than 24 h"). */
   waitingSince_lte: dateValue.optional(),

@@ -106,8 +106,10 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, lin
    * A page of conversations as JSON text, with its size and the (cached) total of the filter. A search's total is
    * counted up to SEARCH_TOTAL_BOUND + 1 (`bounded` then says the true total is higher).
    */
-  async function listPage(actor: Actor, { filter, sort, range, byRelevance }: ListConversationsQuery) {
-    triage.checkList(actor, filter, sort.field);
+  async function listPage(actor: Actor, { filter: asked, sort, range, byRelevance }: ListConversationsQuery) {
+    triage.checkList(actor, asked, sort.field);
+    // "me" is this admin: the totals and pages that all admins share are keyed by whom it names.
+    const filter = { ...asked, ...(asked.adminId === "me" && { adminId: actor.id }), ...(asked.assigned === "me" && { assigned: undefined, adminId: asked.adminId ?? actor.id }) };
     const search = filter.q ? await searchPlan(actor, filter.q) : undefined;
     const where = conversationWhereSql(actor, filter, search);
     const [total, page] = await Promise.all([
@@ -116,7 +118,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, lin
         const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM "Conversation" c WHERE ${where}`;
         return count;
       }),
-      reads.read(`page ${unreadAudience(actor)} ${JSON.stringify({ filter: { ...filter, adminId: filter.adminId === "me" ? actor.id : filter.adminId }, sort, range, byRelevance })}`, async () => {
+      reads.read(`page ${unreadAudience(actor)} ${JSON.stringify({ filter, sort, range, byRelevance })}`, async () => {
         if (!search) return readConversations(prisma, actor, { where, orderBy: conversationOrderSql(sort), ...range });
         // A search says, for each row, what matched: the subject or the best message, as plain-text segments.
         const rows = byRelevance ? relevancePageSql(conversationWhereSql(actor, { ...filter, q: undefined }), search, range.skip, range.take) : undefined;

@@ -12,7 +12,7 @@ export const ERROR_CODES = [
   "validation", "bad_request", "unauthorized", "session_expired", "invalid_credentials", "account_disabled",
   "forbidden", "not_found", "conflict", "email_taken", "name_taken", "shortcut_taken", "own_account",
   "last_admin", "stale_reply", "not_closed", "already_rated", "idempotency_in_progress", "idempotency_key_reused", "payload_too_large",
-  "file_too_large", "too_many_files", "unsupported_file_type", "link_expired", "range_not_satisfiable",
+  "file_too_large", "quota_exceeded", "too_many_files", "unsupported_file_type", "link_expired", "range_not_satisfiable",
   "rate_limited", "unavailable", "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -64,7 +64,7 @@ export function messagesService({ prisma, conversations, files, clock, followUps
         categoryId: input.categoryId ?? null,
         priority: input.priority,
       };
-      const posted = await files.storedFor(uploads, (stored) => insertConversation(prisma, actor, conversation, { clock, files: stored }));
+      const posted = await files.storedFor(actor, uploads, (stored) => insertConversation(prisma, actor, conversation, { clock, files: stored }));
       announce(actor, posted, asJson(actor, posted), { created: true }); // forgets shared reads too
       return { id: posted.conversationId, json: await conversations.read(actor, posted.conversationId, { messages: true }) };
     },
@@ -73,7 +73,7 @@ export function messagesService({ prisma, conversations, files, clock, followUps
     async post(actor: Actor, id: number, { content, internal, afterMessageId }: PostMessageInput, uploads: Upload[] = []) {
       if (!isAdmin(actor) && internal !== undefined) throw badRequest("internal is for admins only", { internal: "internal is for admins only" });
       await refuseStaleReply(prisma, actor, id, afterMessageId, files.links);
-      const posted = await files.storedFor(uploads, async (stored) => {
+      const posted = await files.storedFor(actor, uploads, async (stored) => {
         const row = await insertMessage(prisma, actor, id, content, { internal: internal === true, clock, files: stored });
         if (!row) throw notFound("Conversation not found");
         return row;

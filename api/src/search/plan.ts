@@ -1,6 +1,6 @@
 import { isAdmin, messageScopeSql, type Actor } from "../access/policy.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import { searchQuerySql } from "./query.ts";
+import { excludedQuerySql, searchQuerySql } from "./query.ts";
 
 /** Up to this many matches, a word's matches are read from the GIN indexes as a list of conversations. */
 const FEW_MATCHES = 1000;
@@ -20,13 +20,20 @@ export const SEARCH_TOTAL_BOUND = 1000;
  */
 export type SearchPlan = { query: Prisma.Sql; subject: Prisma.Sql; messages: Prisma.Sql };
 
+/** A match by its messages alone, unless the subject holds a word the search excludes (`-mot`). */
+const withoutExcludedSubject = (text: string, messages: Prisma.Sql) => {
+  const excluded = excludedQuerySql(text);
+  return excluded ? Prisma.sql`(${messages} AND NOT (c."subjectVector" @@ ${excluded}))` : messages;
+};
+
 /** The walking shape, which needs no database round trip (the CSV export streams every match anyway). */
 export function walkingPlan(actor: Actor, text: string): SearchPlan {
   const query = searchQuerySql(text);
   return {
     query,
     subject: Prisma.sql`c."subjectVector" @@ ${query}`,
-    messages: Prisma.sql`EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c.id AND ${messageScopeSql(actor, "m")} AND m."searchVector" @@ ${query} OFFSET 0)`,
+    messages: withoutExcludedSubject(text,
+      Prisma.sql`EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c.id AND ${messageScopeSql(actor, "m")} AND m."searchVector" @@ ${query} OFFSET 0)`),
   };
 }
 
@@ -56,7 +63,7 @@ export function searchPlanner(prisma: PrismaClient, { commonForMs = 60_000, maxE
     return {
       query,
       subject: few.subjects ? Prisma.sql`c.id = ANY(${few.subjects}::int[])` : walking.subject,
-      messages: few.messages ? Prisma.sql`c.id = ANY(${few.messages}::int[])` : walking.messages,
+      messages: few.messages ? withoutExcludedSubject(text, Prisma.sql`c.id = ANY(${few.messages}::int[])`) : walking.messages,
     };
   };
 }

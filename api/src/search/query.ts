@@ -29,3 +29,14 @@ export function anyWordQuerySql(text: string): Prisma.Sql | null {
   const terms = words.map((word, index) => (index === words.length - 1 && word.length >= 2 ? `${word}:*` : word));
   return Prisma.sql`to_tsquery(${config}, ${terms.join(" | ")})`;
 }
+
+/**
+ * The words a search excludes (`-mot`, `-"deux mots"`), as one tsquery matching any of them; null when none. A
+ * conversation whose subject holds one is excluded, whatever its messages say.
+ */
+export function excludedQuerySql(text: string): Prisma.Sql | null {
+  const excluded = [...text.matchAll(/(?:^|\s)-("[^"]*"|[^\s"]+)/gu)].map(([, term]) => term).filter((term) => /[\p{L}\p{N}]/u.test(term));
+  if (excluded.length === 0) return null;
+  const config = Prisma.raw(`'${SEARCH_CONFIG}'::regconfig`);
+  return Prisma.sql`websearch_to_tsquery(${config}, ${excluded.join(" OR ")})`;
+}

@@ -47,6 +47,7 @@ export const fr = {
     idempotency_in_progress: "Votre envoi précédent est encore en cours : patientez un instant.",
     payload_too_large: "C'est trop volumineux pour être envoyé.",
     file_too_large: "Un fichier dépasse la taille maximale autorisée.",
+    quota_exceeded: "Vos fichiers dépasseraient l'espace qui vous est alloué : rien n'a été envoyé.",
     too_many_files: "Trop de fichiers pour un seul message.",
     unsupported_file_type: "Ce type de fichier n'est pas accepté.",
     link_expired: "Ce lien a expiré : rouvrez la conversation.",

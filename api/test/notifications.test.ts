@@ -5,6 +5,7 @@ import { databaseFrom } from "../src/db/database.ts";
 import type { User } from "../src/generated/prisma/client.ts";
 import { mailbox, sleep, type Mailbox } from "./mailbox.ts";
 import { startTestApp, testSettings, type TestApp } from "./harness.ts";
+import { unsubscribeTokens } from "../src/notifications/tokens.ts";
 
 /** Delays of a second: an email is due one second after the burst's first message. */
 const fast = { notifications: { ...testSettings.notifications, delayMs: 1000 } };
@@ -146,6 +147,24 @@ describe("email notifications", () => {
     await reply(t, admin, id, "Deuxième réponse");
     await expect.poll(async () => (await notificationsOf(t, id)).filter((n) => n.kind === "reply").at(-1)?.detail, { timeout: 15_000 }).toBe("notifications off");
     expect(about(box, id).some((m) => m.text?.includes("Deuxième réponse"))).toBe(false);
+  });
+
+  it("the unsubscribe page speaks the recipient's language alone", async () => {
+    const [french, english] = await Promise.all([t.createPro(), t.createPro()]);
+    await t.prisma.user.update({ where: { id: english.id }, data: { language: "en" } });
+    const tokens = unsubscribeTokens(t.settings.jwtSecret);
+    const pageOf = (user: User) => request(t.app).get("/api/notifications/unsubscribe").query({ token: tokens.token(user.id) }).expect(200);
+    const fr = (await pageOf(french)).text;
+    expect(fr).toContain('<html lang="fr">');
+    expect(fr).toContain("Me désabonner");
+    expect(fr).not.toMatch(/lang="en"|Stop the messaging|Unsubscribe/);
+    const en = (await pageOf(english)).text;
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain("Unsubscribe");
+    expect(en).not.toMatch(/désabonner|Ne plus recevoir/);
+    const done = await request(t.app).post("/api/notifications/unsubscribe").query({ token: tokens.token(english.id) }).set("Accept", "text/html").expect(200);
+    expect(done.text).toContain("Done: you will no longer receive these emails.");
+    expect(done.text).not.toContain("C'est fait");
   });
 
   it("writes in the recipient's language, which he sets in his preferences", async () => {

@@ -8,6 +8,25 @@ import type { Operation } from "../openapi/document.ts";
 import { listNotificationsQuery, notificationJsonSchema, unsubscribeQuery } from "./schemas.ts";
 import type { UnsubscribeTokens } from "./tokens.ts";
 
+const unsubscribeTexts = {
+  fr: {
+    title: "Notifications",
+    ask: "Ne plus recevoir les e-mails de la messagerie ?",
+    askDetail: "Vous pourrez les réactiver à tout moment dans la messagerie.",
+    button: "Me désabonner",
+    done: "C'est fait : vous ne recevrez plus ces e-mails.",
+    doneDetail: "Vous pouvez les réactiver dans la messagerie.",
+  },
+  en: {
+    title: "Notifications",
+    ask: "Stop the messaging emails?",
+    askDetail: "You can turn them back on in the messaging at any time.",
+    button: "Unsubscribe",
+    done: "Done: you will no longer receive these emails.",
+    doneDetail: "You can turn them back on in the messaging.",
+  },
+};
+
 const page = (lang: string, title: string, body: string) =>
   `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title></head>` +
   `<body style="font-family:Arial,sans-serif;max-width:560px;margin:48px auto;padding:0 16px;color:#1d2433">${body}</body></html>`;
@@ -48,21 +67,27 @@ export function notificationsRoutes(prisma: PrismaClient, tokens: UnsubscribeTok
     return userId;
   };
 
+  /** The page in the recipient's own language (his preference; French unless he chose English), and only in it. */
+  const languageOf = async (userId: number): Promise<"fr" | "en"> =>
+    (await prisma.user.findUnique({ where: { id: userId }, select: { language: true } }))?.language === "en" ? "en" : "fr";
+
   router.get("/notifications/unsubscribe", async (req, res) => {
     const { token } = unsubscribeQuery.parse(req.query);
-    userOf(token);
-    res.type("html").send(page("fr", "Notifications", `<h1 style="font-size:20px">Ne plus recevoir les e-mails de la messagerie ?</h1>
-<p>Vous pourrez les réactiver à tout moment dans la messagerie.</p>
-<form method="post"><button type="submit" style="padding:10px 18px;font-size:16px">Me désabonner</button></form>
-<p lang="en" style="color:#666;margin-top:32px">Stop the messaging emails? You can turn them back on in the messaging at any time.</p>`));
+    const lang = await languageOf(userOf(token));
+    const t = unsubscribeTexts[lang];
+    res.type("html").send(page(lang, t.title, `<h1 style="font-size:20px">${t.ask}</h1>
+<p>${t.askDetail}</p>
+<form method="post"><button type="submit" style="padding:10px 18px;font-size:16px">${t.button}</button></form>`));
   });
 
   router.post("/notifications/unsubscribe", async (req, res) => {
     const { token } = unsubscribeQuery.parse(req.query);
-    await prisma.user.updateMany({ where: { id: userOf(token) }, data: { emailNotifications: false } });
+    const userId = userOf(token);
+    await prisma.user.updateMany({ where: { id: userId }, data: { emailNotifications: false } });
     if (req.accepts(["html", "json"]) === "json") return void res.json({ emailNotifications: false });
-    res.type("html").send(page("fr", "Notifications", `<h1 style="font-size:20px">C'est fait : vous ne recevrez plus ces e-mails.</h1>
-<p>Vous pouvez les réactiver dans la messagerie.</p><p lang="en" style="color:#666">Done: you will no longer receive these emails.</p>`));
+    const lang = await languageOf(userId);
+    const t = unsubscribeTexts[lang];
+    res.type("html").send(page(lang, t.title, `<h1 style="font-size:20px">${t.done}</h1>\n<p>${t.doneDetail}</p>`));
   });
 
   return router;

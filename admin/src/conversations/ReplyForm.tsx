@@ -180,6 +180,7 @@ export const ReplyForm = ({ conversationId, closed, categoryId, newestMessageId,
     onSuccess: (_data, { note: internal }) => {
       notify(internal ? "app.reply.note_sent" : "app.notification.reply_sent", { type: "success" });
       clearDraft(storageKey);
+      setLastKeystroke(0); // no longer typing: the others are told at once
       files.clear();
       setStale([]);
       setFormKey((key) => key + 1);

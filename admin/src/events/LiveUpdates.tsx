@@ -28,6 +28,7 @@ export const applyEvent = (queryClient: QueryClient, event: MessagingEvent): voi
       presenceStore.apply(event);
       return;
     default:
+      if (event.type === "message.created" && event.message.senderType === "ADMIN") presenceStore.sent(event.conversationId, event.message.senderId);
       // The lists and tab counts (new row, moved row, status, unread) and the ticket if it is open (new message,
       // ✓✓ read marks). An open ticket refetched with an unread message is then marked read by useMarkAsRead.
       void queryClient.invalidateQueries({ queryKey: ["conversations"], predicate: touches(event.conversationId) });

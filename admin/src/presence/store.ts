@@ -22,6 +22,13 @@ export const presenceStore = {
     byConversation.set(event.conversationId, admins);
     changed();
   },
+  /** An admin's message arrived: he has stopped typing it (his presence's expiry would say so seconds later). */
+  sent(conversationId: number, adminId: number) {
+    const entry = byConversation.get(conversationId)?.get(adminId);
+    if (entry?.state !== "typing") return;
+    byConversation.get(conversationId)!.set(adminId, { ...entry, state: "viewing" });
+    changed();
+  },
   /** The live entries of a ticket (a stable array between changes, for useSyncExternalStore). */
   of(conversationId: number): Presence[] {
     const cached = snapshots.get(conversationId);

@@ -39,9 +39,10 @@ export function useAnnouncePresence(conversationId: Identifier, lastKeystroke: n
     };
   }, [conversationId]);
 
-  // Starting to type is told at once, not at the next renewal.
+  // Starting to type is told at once, not at the next renewal; so is stopping (a reply sent clears lastKeystroke).
   useEffect(() => {
     if (typing && announced.current !== "typing") announce.current("typing");
+    else if (!typing && announced.current === "typing") announce.current("viewing");
   }, [typing, lastKeystroke]);
 }
 

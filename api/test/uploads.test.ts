@@ -71,6 +71,17 @@ describe("uploads", () => {
     expect(await snapshot(t.prisma)).toEqual(before.rows);
   });
 
+  it("an Idempotency-Key covers the files too: the same form again answers the first answer; other files are another request", async () => {
+    const form = (content: string) =>
+      request(t.app).post(`/api/messaging/conversations/${ticket}/messages`).set("Authorization", t.bearer(pro)).set("Idempotency-Key", "form-1")
+        .field("content", "Avec pièce").attach("files", Buffer.from(content), "piece.txt");
+    const first = await form("une fois");
+    expect(first.status).toBe(201);
+    const again = await form("une fois");
+    expect([again.status, again.body.id]).toEqual([201, first.body.id]);
+    expect((await form("autre chose")).status).toBe(422);
+  });
+
   it("keeps no file received once the answer is sent, in memory or on disk", async () => {
     expect((await send(pro, ticket, [[Buffer.alloc(150_000, "c"), "gros.txt"]])).status).toBe(201);
     await expect.poll(() => received().length).toBe(0);

@@ -30,7 +30,7 @@ test("the dashboard is the console's home, shows the API's figures, and a figure
   await expect(card("Par administrateur")).toContainText("Alice Martin");
 
   await page.getByRole("link", { name: `Non assignés\u00a0: ${stats.backlog.unassigned}` }).click();
-  await expect(page).toHaveURL(/\/admin\/conversations\?.*adminId/);
+  await expect(page).toHaveURL(/\/admin\/conversations\?.*assigned/);
   await expect(page.getByRole("progressbar")).toHaveCount(0);
   await expect.poll(() => listTotal(page)).toBe(stats.backlog.unassigned);
   await page.goto("/admin/");

@@ -45,7 +45,8 @@ export const quotaExceeded = (quotaBytes: number) =>
 /** Storage that failed (S3 unreachable, a write cut off): the client may try again; it is not his error. */
 const storageUnavailable = () => unavailable("File storage is unavailable, try again shortly");
 
-async function sha256Of(path: string): Promise<string> {
+/** A file's SHA-256, read as a stream. */
+export async function sha256Of(path: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest("hex");

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RequestHandler, Response } from "express";
+import { sha256Of } from "../attachments/service.ts";
 import { actorOf } from "../http/actor.ts";
 import { badRequest, HttpError } from "../http/errors.ts";
 import { idempotencyKeySchema } from "./schemas.ts";
@@ -27,7 +28,8 @@ export function idempotent(store: IdempotencyStore): RequestHandler {
     const key = parsed.data;
     const { id: userId } = actorOf(res);
     // A multipart request's files count too: the same key with other files is another request.
-    const files = Array.isArray(req.files) ? (req.files as { buffer: Buffer }[]).map((file) => createHash("sha256").update(file.buffer).digest("hex")) : [];
+    // (Received on disk: each is hashed as a stream.)
+    const files = Array.isArray(req.files) ? await Promise.all((req.files as { path: string }[]).map((file) => sha256Of(file.path))) : [];
     const hash = createHash("sha256").update(JSON.stringify([req.method, req.baseUrl + req.path, req.body ?? null, ...files])).digest("hex");
 
     let state = await store.begin(userId, key, hash);

@@ -47,7 +47,7 @@ const Ticket = () => {
       <Divider />
       {/* A row cached from the list has no messages yet: the detail arrives right after. */}
       <DropZone onFiles={files.add} texts={attachmentTexts}>
-        {hasMessages(record) ? <MessageThread messages={record.messages} /> : <LinearProgress sx={{ m: 3 }} />}
+        {hasMessages(record) ? <MessageThread messages={record.messages} /> : <LinearProgress aria-label={translate("ra.page.loading")} sx={{ m: 3 }} />}
       </DropZone>
       <Divider />
       <Box>

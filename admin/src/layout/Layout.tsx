@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from "react";
-import { AppBar, Layout as RaLayout, Logout, UserMenu, useGetIdentity, useLocaleState, useTranslate } from "react-admin";
+import { AppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton, Logout, ToggleThemeButton, UserMenu, useGetIdentity, useLocaleState, useTranslate } from "react-admin";
 import { LanguagePreference, NotificationsMenuItem } from "../preferences/NotificationsMenuItem";
 import { ConnectionBanner } from "@messagerie/client/ui/ConnectionBanner";
 import { useStreamLive } from "../events/liveState";
@@ -27,7 +27,20 @@ const AppUserMenu = () => {
     </UserMenu>
   );
 };
-const AppAppBar = () => <AppBar userMenu={<AppUserMenu />} />;
+// react-admin's own toolbar, with its spinner named: a progress bar without a name is a serious axe violation, and
+// it shows whenever a query runs (a dashboard refresh, a live update).
+const AppToolbar = () => {
+  const translate = useTranslate();
+  const label = { "aria-label": translate("ra.page.loading") } as object;
+  return (
+    <>
+      <LocalesMenuButton />
+      <ToggleThemeButton />
+      <LoadingIndicator {...label} />
+    </>
+  );
+};
+const AppAppBar = () => <AppBar userMenu={<AppUserMenu />} toolbar={<AppToolbar />} />;
 
 export const Layout = ({ children }: { children: ReactNode }) => {
   const [locale] = useLocaleState();

@@ -29,6 +29,12 @@ describe("conversations getList", () => {
     expect(requested().searchParams.has("sort")).toBe(false);
   });
 
+  it("passes on the close word a search that found nothing offers", async () => {
+    answer([], { "Content-Range": "conversations */0", "X-Search-Suggested": encodeURIComponent("règlement") });
+    const result = await createDataProvider("/api").getList("conversations", params({ q: "remboursement" }));
+    expect(result).toMatchObject({ total: 0, meta: { suggested: "règlement" } });
+  });
+
   it("keeps a sort the admin chose during a search", async () => {
     const requested = answer(rows(3), { "Content-Range": "conversations 25-27/28" });
     await createDataProvider("/api").getList("conversations", params({ q: "facture" }, { field: "waitingSince", order: "ASC" as never }));

@@ -136,7 +136,8 @@ const messagingMethods = (apiUrl: string, rootUrl: string): MessagingMethods => 
 
 /**
  * The conversations' getList: the stock one's request, plus what a search answers in headers — a total that is only a
- * lower bound (partial pagination: "1-25 sur plus de 25") and the corrected spelling that was searched (`meta`). A
+ * lower bound (partial pagination: "1-25 sur plus de 25") and the corrected spelling that was searched or the close
+ * word offered (`meta`). A
  * search keeps the API's relevance order unless the admin picked another sort than the default one.
  */
 const conversationsGetList = (apiUrl: string): DataProvider["getList"] => async (resource, params) => {
@@ -147,7 +148,8 @@ const conversationsGetList = (apiUrl: string): DataProvider["getList"] => async 
   if (!(filter.q && field === "lastMessageAt" && order === "DESC")) query.set("sort", JSON.stringify([field, order]));
   const { headers, json } = await httpClient(`${apiUrl}/${resource}?${query}`, { signal: params.signal });
   const corrected = headers.get("x-search-corrected");
-  const meta = corrected ? { corrected: decodeURIComponent(corrected) } : undefined;
+  const suggested = headers.get("x-search-suggested");
+  const meta = corrected ? { corrected: decodeURIComponent(corrected) } : suggested ? { suggested: decodeURIComponent(suggested) } : undefined;
   if (headers.has("x-total-bound")) {
     return { data: json, pageInfo: { hasPreviousPage: page > 1, hasNextPage: json.length === perPage }, meta };
   }

@@ -107,7 +107,7 @@ export function createApp({ database, settings, logger, events, redis, clock, st
   );
 
   const api = Router();
-  api.use(cors({ origin: settings.corsOrigins, exposedHeaders: ["Content-Range"] }));
+  api.use(cors({ origin: settings.corsOrigins, exposedHeaders: ["Content-Range", "X-Total-Bound", "X-Search-Corrected", "X-Search-Suggested"] }));
   api.use(admission({ ...settings.admission, maxWaitMs: 10_000, exempt: neverQueued }).middleware);
   api.use(express.json({ limit: "1mb" }));
   api.use(rejectNul);

@@ -125,13 +125,19 @@ describe("searching conversations", () => {
     await open(theirs, "Livraison du carton");
     const searched = async (q: string) => {
       const res = await request(t.app).get("/api/messaging/conversations").query({ filter: JSON.stringify({ q }) }).set("Authorization", t.bearer(mine));
-      return { ids: (res.body as Array<{ id: number }>).map((row) => row.id), corrected: res.headers["x-search-corrected"] };
+      return {
+        ids: (res.body as Array<{ id: number }>).map((row) => row.id),
+        corrected: res.headers["x-search-corrected"],
+        suggested: res.headers["x-search-suggested"],
+      };
     };
     // "carton" is in another pro's subject, "cantom" in nobody's: the pro is answered the same way for both.
-    expect(await searched("carton")).toEqual({ ids: [canton], corrected: "canton" });
-    expect(await searched("cantom")).toEqual({ ids: [canton], corrected: "canton" });
-    // A word found nowhere is not turned into another that merely shares letters: nothing found, nothing listed.
-    expect(await searched("remboursement")).toEqual({ ids: [], corrected: undefined });
+    expect(await searched("carton")).toEqual({ ids: [canton], corrected: "canton", suggested: undefined });
+    expect(await searched("cantom")).toEqual({ ids: [canton], corrected: "canton", suggested: undefined });
+    // A word found nowhere is not turned into another that merely shares letters: nothing found, nothing listed,
+    // the other word only offered ("Vouliez-vous dire…") — and never one of another pro's.
+    expect(await searched("remboursement")).toEqual({ ids: [], corrected: undefined, suggested: "reglement" });
+    expect(await searched("cartonnages")).toEqual({ ids: [], corrected: undefined, suggested: undefined });
   });
 
   it("`-mot` excludes a conversation whose subject holds the word, not only messages that do", async () => {

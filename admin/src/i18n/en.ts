@@ -299,6 +299,8 @@ export const en: TranslationMessages = {
     export: { csv: "CSV", excel_fr: "CSV (Excel, French)" },
     offline: "The message did not go out: the connection was lost. Send it again; it will not go out twice.",
     search: {
+      no_results: "No results for “%{typed}”.",
+      suggested: "Did you mean “%{suggested}”?",
       corrected: "No results for “%{typed}”: showing results for “%{corrected}”.",
       existing: "This professional already has an open ticket about this:",
       open: "Open",

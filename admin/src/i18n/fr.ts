@@ -298,6 +298,8 @@ export const fr: TranslationMessages = {
     export: { csv: "CSV", excel_fr: "CSV (Excel, français)" },
     offline: "Le message n'est pas parti : la connexion a été perdue. Renvoyez-le, il ne partira pas deux fois.",
     search: {
+      no_results: "Aucun résultat pour « %{typed} ».",
+      suggested: "Vouliez-vous dire « %{suggested} » ?",
       corrected: "Aucun résultat pour « %{typed} » : voici les résultats pour « %{corrected} ».",
       existing: "Ce professionnel a déjà un ticket ouvert à ce sujet :",
       open: "Ouvrir",

@@ -24,11 +24,12 @@ export function conversationsRoutes(prisma: PrismaClient, conversations: Convers
 
   router.get("/conversations", async (req, res) => {
     const query = listConversationsQuery.parse(req.query);
-    const { total, bounded, corrected, count, json } = await conversations.list(actorOf(res), query);
+    const { total, bounded, corrected, suggested, count, json } = await conversations.list(actorOf(res), query);
     setContentRange(res, "conversations", query.range.skip, count, total);
     // A search counts up to a bound: the total above is then a lower bound.
     if (bounded) res.setHeader("X-Total-Bound", String(SEARCH_TOTAL_BOUND));
     if (corrected) res.setHeader("X-Search-Corrected", encodeURIComponent(corrected));
+    if (suggested) res.setHeader("X-Search-Suggested", encodeURIComponent(suggested));
     sendJson(res, json);
   });
 
@@ -62,6 +63,7 @@ export function conversationsRoutes(prisma: PrismaClient, conversations: Convers
 const contentRange = {
   "Content-Range": "`conversations <first>-<last>/<total>` (ra-data-simple-rest reads the total there)",
   "X-Search-Corrected": "With `q` only, when it found nothing and a corrected spelling did: the search that was run instead (URI-encoded)",
+  "X-Search-Suggested": "With `q` only, when it found nothing and a close word (not a typo's correction) would find something: that search, offered, not run (URI-encoded)",
   "X-Total-Bound": `With \`q\` only, when the search found more than ${SEARCH_TOTAL_BOUND} conversations: the total in Content-Range is then a lower bound`,
 };
 

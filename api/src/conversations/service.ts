@@ -141,16 +141,23 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, lin
     links,
 
     /**
-     * A page of conversations. A search that found nothing is tried once more as it was probably meant (a typo in a
-     * subject's word); `corrected` then says what was searched.
+     * A page of conversations. A search that found nothing is tried once more as it was probably meant: a typo in a
+     * subject's word is corrected and searched (`corrected` says what was), a merely close word is only offered
+     * (`suggested`, when it would find something) beside the empty page.
      */
     async list(actor: Actor, query: ListConversationsQuery) {
-      const page: Awaited<ReturnType<typeof listPage>> & { corrected?: string } = await listPage(actor, query);
+      const page: Awaited<ReturnType<typeof listPage>> & { corrected?: string; suggested?: string } = await listPage(actor, query);
       if (!query.filter.q || page.total > 0) return page;
-      const corrected = await correctedSearch(prisma, actor, query.filter.q);
-      if (!corrected) return page;
-      const again = await listPage(actor, { ...query, filter: { ...query.filter, q: corrected } });
-      return again.total > 0 ? { ...again, corrected } : page;
+      const correction = await correctedSearch(prisma, actor, query.filter.q);
+      if (!correction) return page;
+      const searched = (q: string) => listPage(actor, { ...query, filter: { ...query.filter, q } });
+      if (correction.corrected) {
+        const again = await searched(correction.corrected);
+        if (again.total > 0) return { ...again, corrected: correction.corrected };
+      }
+      if (correction.suggested === correction.corrected) return page;
+      const offered = await searched(correction.suggested);
+      return offered.total > 0 ? { ...page, suggested: correction.suggested } : page;
     },
 
     /** The conversation and its thread as JSON text: one query, scoped by the same rule for both. */

@@ -12,10 +12,11 @@ const PLAIN_WORD = /^[\p{L}\p{N}][\p{L}\p{N}'’-]*$/u;
  * A pro's corrections are words of his own subjects only, as written there: no word of another pro's reaches him —
  * nor does whether a word he typed is in anyone else's (a word is left alone when it is "known" in HIS subjects only:
  * known anywhere made the corrector an oracle over other pros' tickets). A correction is a typo's, a letter or two
- * away (`facutre` → `facture`); a word merely sharing trigrams (`remboursement` / `reglement`) is not one, and the
- * search then says it found nothing rather than listing what the other word finds.
+ * away (`facutre` → `facture`): that search is run instead (`corrected`). A word merely sharing trigrams
+ * (`remboursement` / `reglement`) is not one: the search says it found nothing and only offers the other word
+ * (`suggested`, "Vouliez-vous dire…"), never listing what it finds unasked.
  */
-export async function correctedSearch(prisma: PrismaClient, actor: Actor, text: string): Promise<string | null> {
+export async function correctedSearch(prisma: PrismaClient, actor: Actor, text: string): Promise<Correction | null> {
   if (/"/.test(text)) return null; // a phrase means exactly what it says
   const tokens = text.split(/\s+/).filter(Boolean);
   const words = tokens.filter((token) => token !== "OR" && PLAIN_WORD.test(token) && token.length >= 3 && /\p{L}/u.test(token));
@@ -33,11 +34,20 @@ export async function correctedSearch(prisma: PrismaClient, actor: Actor, text: 
       LIMIT 1
     ) AS word
     FROM unnest(${words}::text[]) AS input`;
-  const corrections = new Map(rows
-    .filter((row): row is { input: string; word: string } => row.word !== null && isTypoOf(row.input, row.word))
-    .map((row) => [row.input, row.word]));
-  if (corrections.size === 0) return null;
-  return tokens.map((token) => corrections.get(token) ?? token).join(" ");
+  const found = rows.filter((row): row is { input: string; word: string } => row.word !== null);
+  if (found.length === 0) return null;
+  const replace = (pairs: typeof found) => {
+    const corrections = new Map(pairs.map((row) => [row.input, row.word]));
+    return tokens.map((token) => corrections.get(token) ?? token).join(" ");
+  };
+  const typos = found.filter((row) => isTypoOf(row.input, row.word));
+  return { corrected: typos.length > 0 ? replace(typos) : null, suggested: replace(found) };
+}
+
+/** What a search that found nothing may have meant: run instead (a typo's), or only offered. */
+export interface Correction {
+  corrected: string | null;
+  suggested: string;
 }
 
 /** Edits (a letter added, dropped, changed, or two swapped) that turn `a` into `b`: optimal string alignment. */

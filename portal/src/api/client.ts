@@ -78,10 +78,13 @@ export interface ConversationPage {
   total: number;
   bounded?: boolean;
   corrected?: string;
+  /** A search that found nothing: a close word that would find something, offered, not run. */
+  suggested?: string;
 }
 
 async function readPage(response: Response): Promise<ConversationPage> {
   const corrected = response.headers.get("X-Search-Corrected");
+  const suggested = response.headers.get("X-Search-Suggested");
   const rows = (await response.json()) as Conversation[];
   const total = Number(response.headers.get("Content-Range")?.split("/").pop() ?? rows.length);
   return {
@@ -89,6 +92,7 @@ async function readPage(response: Response): Promise<ConversationPage> {
     total: Number.isFinite(total) ? total : rows.length,
     ...(response.headers.has("X-Total-Bound") && { bounded: true }),
     ...(corrected && { corrected: decodeURIComponent(corrected) }),
+    ...(suggested && { suggested: decodeURIComponent(suggested) }),
   };
 }
 

@@ -81,6 +81,8 @@ export const en: Messages = {
   list: {
     label: "Conversations",
     search: "Search my conversations",
+    noResults: (typed) => `No results for “${typed}”.`,
+    suggested: (word) => `Did you mean “${word}”?`,
     corrected: (typed, corrected) => `No results for “${typed}”: showing results for “${corrected}”.`,
     filterLabel: "Filter conversations",
     filters: { all: "All", open: "Open", closed: "Closed", unread: "Unread" },

@@ -81,6 +81,8 @@ export const fr = {
   list: {
     label: "Conversations",
     search: "Rechercher dans mes conversations",
+    noResults: (typed: string) => `Aucun résultat pour « ${typed} ».`,
+    suggested: (word: string) => `Vouliez-vous dire « ${word} » ?`,
     corrected: (typed: string, corrected: string) => `Aucun résultat pour « ${typed} » : voici les résultats pour « ${corrected} ».`,
     filterLabel: "Filtrer les conversations",
     filters: { all: "Toutes", open: "Ouvertes", closed: "Fermées", unread: "Non lues" },

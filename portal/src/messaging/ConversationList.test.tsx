@@ -101,6 +101,28 @@ describe("ConversationList", () => {
     expect(screen.queryByRole("button", { name: "Démarrer une conversation" })).not.toBeInTheDocument();
   });
 
+  it("says a search found nothing and offers the close word that would find something", async () => {
+    const user = userEvent.setup();
+    const { calls } = stubFetch((call) => {
+      if (!call.path.startsWith("/api/messaging/conversations")) return unreadCount(0)(call);
+      const q = JSON.parse(new URLSearchParams(call.path.split("?")[1]).get("filter") ?? "{}").q as string | undefined;
+      if (q === "remboursement") {
+        return new Response("[]", { headers: { "Content-Type": "application/json", "Content-Range": "conversations */0", "X-Search-Suggested": "reglement" } });
+      }
+      return new Response(JSON.stringify([hours]), { headers: { "Content-Type": "application/json", "Content-Range": "conversations 0-0/1" } });
+    });
+    render(<TestProviders><ListWithFilter /></TestProviders>);
+    await screen.findByRole("link", { name: /Horaires/ });
+
+    await user.type(screen.getByRole("searchbox", { name: "Rechercher dans mes conversations" }), "remboursement");
+    expect(await screen.findByText("Aucun résultat pour « remboursement ».")).toBeInTheDocument();
+    expect(screen.queryByText("Aucune conversation ne correspond à ce filtre.")).not.toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Vouliez-vous dire « reglement » ?" }));
+    expect(await screen.findByRole("link", { name: /Horaires/ })).toBeInTheDocument();
+    expect(screen.getByRole("searchbox", { name: "Rechercher dans mes conversations" })).toHaveValue("reglement");
+    expect(listCalls(calls).some((path) => decodeURIComponent(path).includes('"q":"reglement"'))).toBe(true);
+  });
+
   it("offers to retry when the list cannot be loaded", async () => {
     const user = userEvent.setup();
     let fail = true;

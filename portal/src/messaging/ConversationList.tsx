@@ -64,6 +64,7 @@ export function ConversationList(props: ConversationListProps) {
   const [typed, setTyped] = useState("");
   const [query, setQuery] = useState("");
   const [corrected, setCorrected] = useState<string | null>(null);
+  const [suggested, setSuggested] = useState<string | null>(null);
   // How many rows are shown: "Afficher plus" asks for the next ones; another filter or search starts again.
   // Kept with the view it was raised for, so that another view starts at one page without a second request.
   const view = `${filter} ${query}`;
@@ -95,6 +96,7 @@ export function ConversationList(props: ConversationListProps) {
         if (!current) return;
         setRows(page.rows);
         setCorrected(page.corrected ?? null);
+        setSuggested(page.suggested ?? null);
         setMore(page.total > page.rows.length || (page.bounded && page.rows.length === limit) ? { remaining: page.total - page.rows.length, bounded: page.bounded === true } : null);
       })
       .catch(() => current && setFailed(true));
@@ -148,8 +150,11 @@ export function ConversationList(props: ConversationListProps) {
           {t.list.loadError}
         </Alert>
       )}
-      {rows && rows.length === 0 && !failed && (
-        <EmptyState filtered={filter !== "all" || query !== ""} onNewConversation={onNewConversation} />
+      {rows && rows.length === 0 && !failed && query !== "" && (
+        <NoResults query={query} suggested={suggested} onSuggestion={(text) => { setTyped(text); setQuery(text); }} />
+      )}
+      {rows && rows.length === 0 && !failed && query === "" && (
+        <EmptyState filtered={filter !== "all"} onNewConversation={onNewConversation} />
       )}
       {rows && rows.length > 0 && (
         <List aria-label={t.list.label} sx={{ overflowY: "auto", py: 0 }}>
@@ -221,6 +226,21 @@ function ConversationRow({ row, to, selected }: { row: Conversation; to: string;
         </Box>
       </ListItemButton>
     </ListItem>
+  );
+}
+
+/** A search that found nothing says so, and offers the close word that would find something ("Vouliez-vous dire…"). */
+function NoResults({ query, suggested, onSuggestion }: { query: string; suggested: string | null; onSuggestion: (text: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <Box role="status" sx={{ p: 3, textAlign: "center" }}>
+      <Typography color="text.secondary">{t.list.noResults(query)}</Typography>
+      {suggested && (
+        <Button onClick={() => onSuggestion(suggested)} sx={{ mt: 1, textTransform: "none" }}>
+          {t.list.suggested(suggested)}
+        </Button>
+      )}
+    </Box>
   );
 }
 

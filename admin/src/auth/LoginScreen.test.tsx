@@ -2,6 +2,7 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { translator } from "../i18n/translator";
+import { createAuthProvider } from "./authProvider";
 import { LoginScreen } from "./LoginScreen";
 
 /** The console's French messages, looked up by key as the boot does before react-admin is there. */
@@ -29,5 +30,14 @@ describe("the sign-in form", () => {
     expect(onLogin).toHaveBeenCalledWith({ email: "admin@demo.local", password: "pas-le-bon" });
     await userEvent.click(screen.getByRole("button", { name: "Connexion" }));
     expect(onLogin).toHaveBeenCalledTimes(2);
+  });
+
+  it("says why the console signed its admin out, once", async () => {
+    await createAuthProvider("/api").checkError({ status: 401, body: { code: "unauthorized" } }).catch(() => undefined);
+    const { unmount } = render(<LoginScreen onLogin={vi.fn()} translate={translate} />);
+    expect(screen.getByRole("alert")).toHaveTextContent("Votre session a expiré. Reconnectez-vous.");
+    unmount();
+    render(<LoginScreen onLogin={vi.fn()} translate={translate} />);
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 });

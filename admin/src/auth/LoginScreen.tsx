@@ -9,6 +9,7 @@ import CircularProgress from "@mui/material/CircularProgress";
 import OutlinedInput from "@mui/material/OutlinedInput";
 import { SignInField } from "@messagerie/client/ui/SignInField";
 import { useState, type FormEvent } from "react";
+import { takeSignedOutReason } from "./session";
 
 export type Credentials = { email: string; password: string };
 
@@ -29,7 +30,8 @@ export function LoginScreen({ onLogin, translate }: LoginScreenProps) {
   const [values, setValues] = useState<Credentials>({ email: "", password: "" });
   const [checked, setChecked] = useState(false);
   const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // A session that ended by itself says why (expired, account deactivated) until the next attempt.
+  const [error, setError] = useState<string | null>(takeSignedOutReason);
   const problems = {
     email: !values.email.trim() ? "ra.validation.required" : !EMAIL.test(values.email.trim()) ? "ra.validation.email" : null,
     password: values.password ? null : "ra.validation.required",

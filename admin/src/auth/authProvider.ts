@@ -1,6 +1,6 @@
 import type { AuthProvider } from "react-admin";
 import { fetchApi } from "../api/http";
-import { clearSession, isSession, readSession, writeSession } from "./session";
+import { clearSession, isSession, readSession, writeSession, writeSignedOutReason } from "./session";
 
 /** Translation key shown when a professional tries to enter the console. */
 export const ADMINS_ONLY = "app.auth.admins_only";
@@ -40,7 +40,9 @@ export const createAuthProvider = (apiUrl = "/api"): AuthProvider => ({
     if (error?.status === 401) {
       clearSession();
       // Said on the login page: a deactivated account, or a session that expired.
-      throw { message: error.body?.code === "account_disabled" ? "app.errors.account_disabled" : "app.errors.session_expired" };
+      const reason = error.body?.code === "account_disabled" ? "app.errors.account_disabled" : "app.errors.session_expired";
+      writeSignedOutReason(reason);
+      throw { message: reason };
     }
   },
 

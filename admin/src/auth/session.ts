@@ -43,3 +43,18 @@ export const authHeader = (): Record<string, string> => {
   const session = readSession();
   return session ? { Authorization: `Bearer ${session.token}` } : {};
 };
+
+// Why the console signed its admin out (a translation key), said once on the sign-in screen that follows: the
+// redirection there drops react-admin's notifications. Kept for the tab only.
+const SIGNED_OUT_KEY = "messagerie.admin.signedOut";
+
+export const writeSignedOutReason = (key: string): void => {
+  sessionStorage.setItem(SIGNED_OUT_KEY, key);
+};
+
+/** The reason left by the last sign-out, forgotten once read. */
+export const takeSignedOutReason = (): string | null => {
+  const key = sessionStorage.getItem(SIGNED_OUT_KEY);
+  sessionStorage.removeItem(SIGNED_OUT_KEY);
+  return key;
+};

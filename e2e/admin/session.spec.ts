@@ -45,3 +45,16 @@ test("the console switches to English from the app bar", async ({ page }) => {
   await expect(page.getByRole("textbox", { name: "Your reply" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
 });
+
+test("a session that expired returns to sign-in saying why", async ({ page }) => {
+  await loginInAdmin(page);
+  await expect(ticketsMenu(page)).toBeVisible();
+  // The stored token stops being valid (as when it expires): the next request answers 401.
+  await page.evaluate(() => {
+    const session = JSON.parse(localStorage.getItem("messagerie.admin") ?? "{}");
+    localStorage.setItem("messagerie.admin", JSON.stringify({ ...session, token: `${session.token}x` }));
+  });
+  await page.reload();
+  await expect(page.getByRole("alert").filter({ hasText: "Votre session a expiré. Reconnectez-vous." })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Connexion" })).toBeVisible();
+});

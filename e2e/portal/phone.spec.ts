@@ -23,3 +23,11 @@ test("on a phone, the list and the thread are two screens", async ({ page, reque
   await expect(page).toHaveURL(/\/messagerie$/);
   await expect(list).toBeVisible();
 });
+
+test("on a phone, the search field stays inside the screen", async ({ page }) => {
+  await loginInPortal(page, "pro1@demo.local");
+  const search = page.getByRole("searchbox", { name: "Rechercher dans mes conversations" });
+  await expect(search).toBeVisible();
+  const box = await search.locator("xpath=ancestor::div[contains(@class,'MuiTextField-root')]").boundingBox();
+  expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+});

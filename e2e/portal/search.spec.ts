@@ -45,3 +45,12 @@ test("a typo in a subject still finds the ticket, and the list says what it sear
   await expect(page.getByRole("status").filter({ hasText: "Aucun résultat pour « Rembousement »" })).toContainText("« remboursement »");
   await expect(page.getByRole("list", { name: "Conversations" }).getByRole("link").first()).toContainText(`Remboursement ${tag}`);
 });
+
+test("on a desktop, the search field stays inside the list's column", async ({ page }) => {
+  await loginInPortal(page, "pro1@demo.local");
+  const list = page.getByRole("list", { name: "Conversations" });
+  await expect(list).toBeVisible();
+  const field = await page.getByRole("searchbox", { name: "Rechercher dans mes conversations" }).locator("xpath=ancestor::div[contains(@class,'MuiTextField-root')]").boundingBox();
+  const column = await list.boundingBox();
+  expect(field && column && field.x >= column.x && field.x + field.width <= column.x + column.width).toBe(true);
+});

@@ -113,7 +113,10 @@ export function ConversationList(props: ConversationListProps) {
         label={t.list.search}
         value={typed}
         onChange={(event) => setTyped(event.target.value)}
-        sx={{ mx: 2, mt: 1.5 }}
+        fullWidth
+        // Its width is the column's less the margins (a field as wide as its column, then shifted by its margin,
+        // stuck out of it on a desktop and off the screen on a phone).
+        sx={{ mx: 2, mt: 1.5, width: (theme) => `calc(100% - ${theme.spacing(4)})` }}
         slotProps={{ htmlInput: { maxLength: 200 } }}
       />
       <ToggleButtonGroup

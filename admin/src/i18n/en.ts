@@ -106,7 +106,7 @@ export const en: TranslationMessages = {
       closed: "Closed",
       reopened: "Reopened",
       response_trend: "Median response time",
-      minutes: "minutes",
+      hours: "hours (median)",
       backlog_by_age: "Waiting for an answer, by age",
       per_category: "By category",
       per_admin: "By admin",

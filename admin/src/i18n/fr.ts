@@ -106,7 +106,7 @@ export const fr: TranslationMessages = {
       closed: "Fermés",
       reopened: "Rouverts",
       response_trend: "Temps de réponse médian",
-      minutes: "minutes",
+      hours: "heures (médiane)",
       backlog_by_age: "En attente d'une réponse, par ancienneté",
       per_category: "Par catégorie",
       per_admin: "Par administrateur",

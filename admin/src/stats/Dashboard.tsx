@@ -131,13 +131,18 @@ function Figures({ stats, duration }: { stats: Stats; duration: (seconds: number
   );
 }
 
-function DurationCard({ label, summary, duration, unit }: { label: string; summary: DurationSummary; duration: (seconds: number | null) => string; unit: string }) {
+export function DurationCard({ label, summary, duration, unit }: { label: string; summary: DurationSummary; duration: (seconds: number | null) => string; unit: string }) {
   const translate = useTranslate();
   if (summary.count === 0) return <Kpi label={translate(label)} value="—">{translate("app.dashboard.none")}</Kpi>;
   return (
     <Kpi label={translate(label)} value={duration(summary.median)} caption={translate("app.dashboard.median")}>
-      <span>{translate("app.dashboard.p90", { value: duration(summary.p90) })}</span>
-      <br />
+      {/* "9 sur 10" says something of ten tickets or more; below, the count alone. */}
+      {summary.count >= 10 && (
+        <>
+          <span>{translate("app.dashboard.p90", { value: duration(summary.p90) })}</span>
+          <br />
+        </>
+      )}
       <span>{translate(unit, { smart_count: summary.count })}</span>
       {summary.business && (
         <>

@@ -46,7 +46,7 @@ export async function seedDemo(prisma: PrismaClient, files: AttachmentFiles): Pr
     ),
   );
   const as = (user: typeof admin): Actor => ({ id: user.id, role: user.role, name: user.name, email: user.email });
-  const conversations = conversationsService(prisma, inProcessBus(), files.links, clock);
+  const conversations = conversationsService(prisma, inProcessBus(), files.links, { clock });
   const messages = messagesService({ prisma, conversations, files, clock });
   const categories = categoriesService(prisma);
   const demoCategories = [];

@@ -4,7 +4,10 @@
  * with nothing left to send, as it runs every minute in production. Ceiling measured in the same run: the ticket
  * list's first page as the API's SQL reads it; the sweep's p99 is also given as a ratio to it.
  */
+import type { AddressInfo } from "node:net";
 import { pino } from "pino";
+import { SMTPServer } from "smtp-server";
+import { mailerFor } from "../src/mail/transport.ts";
 import { databaseFrom } from "../src/db/database.ts";
 import { inProcessBus } from "../src/events/bus.ts";
 import { Prisma } from "../src/generated/prisma/client.ts";
@@ -48,5 +51,54 @@ const sweep = await timed(() => service.sweep());
 console.log(`ceiling (list page 1 SQL): p50 ${ceiling.p50.toFixed(1)} ms, p99 ${ceiling.p99.toFixed(1)} ms`);
 console.log(`sweep, nothing to send:    p50 ${sweep.p50.toFixed(1)} ms, p99 ${sweep.p99.toFixed(1)} ms — ${(sweep.p99 / ceiling.p99).toFixed(1)} × the ceiling's p99 (once a minute, one process)`);
 await boss.stop({ graceful: false, close: true });
+
+// The drain: BENCH_BURSTS bursts due at once (replies to pros left unread), worked by one process's queue to a real
+// SMTP server of this bench's own — the rate at which a backlog empties.
+const bursts = Number(process.env.BENCH_BURSTS ?? 500);
+const received = { count: 0 };
+const smtp = new SMTPServer({
+  authOptional: true, disabledCommands: ["STARTTLS"], logger: false,
+  onData(stream, _session, callback) {
+    stream.on("data", () => undefined);
+    stream.on("end", () => { received.count += 1; callback(); });
+  },
+});
+await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+const drainBoss = await startJobQueue(database, logger);
+const drainMailer = mailerFor({ smtpUrl, env: "production", dataDir: "/tmp" }, logger);
+const drainer = notificationsService({
+  prisma: database.prisma, boss: drainBoss, mailer: drainMailer, settings: { ...settings.notifications, smtpUrl }, tokens: unsubscribeTokens("bench"), events: inProcessBus(), logger,
+  options: { pollingSeconds: 2 },
+});
+// Conversations whose last message is an admin's reply: their pro is told of it again (pointers put back after).
+const chosen = await database.prisma.$queryRaw<{ id: number; through: number; reply: number }[]>`
+  SELECT c.id, c."proNotifiedThrough" AS through, m.id AS reply FROM "Conversation" c
+  JOIN LATERAL (SELECT id, "senderType" FROM "Message" WHERE "conversationId" = c.id ORDER BY id DESC LIMIT 1) m ON m."senderType" = 'ADMIN'
+  ORDER BY c.id LIMIT ${bursts}`;
+const [{ before }] = await database.prisma.$queryRaw<{ before: number }[]>`SELECT coalesce(max(id), 0)::int AS before FROM "Notification"`;
+const ids = chosen.map((row) => row.id);
+const unreadBefore = await database.prisma.$queryRaw<{ id: number; readAt: Date }[]>`
+  SELECT m.id, m."readAt" FROM "Message" m WHERE m.id = ANY(${chosen.map((row) => row.reply)}::int[]) AND m."readAt" IS NOT NULL`;
+await database.prisma.$executeRaw`UPDATE "Message" SET "readAt" = NULL WHERE id = ANY(${unreadBefore.map((row) => row.id)}::int[])`;
+await database.prisma.$executeRaw`UPDATE "Conversation" c SET "proNotifiedThrough" = r.reply - 1 FROM unnest(${ids}::int[], ${chosen.map((row) => row.reply)}::int[]) AS r(id, reply) WHERE c.id = r.id`;
+await drainer.start();
+const started = performance.now();
+for (const id of ids) await drainBoss.send("notify", { conversationId: id, recipient: "PROFESSIONAL" }, { singletonKey: `PROFESSIONAL:${id}`, retryLimit: 8 });
+let sent = 0;
+while (performance.now() - started < 120_000) {
+  [{ sent }] = await database.prisma.$queryRaw<{ sent: number }[]>`SELECT count(*)::int AS sent FROM "Notification" WHERE id > ${before} AND status IN ('sent', 'skipped')`;
+  if (sent >= chosen.length) break;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+const seconds = (performance.now() - started) / 1000;
+console.log(`drain, ${chosen.length} bursts due at once, one process (EMAIL_CONCURRENCY ${settings.notifications.concurrency}): ${sent} handled, ${received.count} emails received in ${seconds.toFixed(1)} s — ${(received.count / seconds).toFixed(0)} emails/s`);
+await drainBoss.stop({ graceful: false, close: true });
+drainMailer.close();
+// Put the dataset back as it was.
+await database.prisma.$executeRaw`UPDATE "Conversation" c SET "proNotifiedThrough" = r.through FROM unnest(${ids}::int[], ${chosen.map((row) => row.through)}::int[]) AS r(id, through) WHERE c.id = r.id`;
+await database.prisma.$executeRaw`UPDATE "Message" m SET "readAt" = r.at FROM unnest(${unreadBefore.map((row) => row.id)}::int[], ${unreadBefore.map((row) => row.readAt)}::timestamp(3)[]) AS r(id, at) WHERE m.id = r.id`;
+await database.prisma.$executeRaw`DELETE FROM "Notification" WHERE id > ${before}`;
+await new Promise<void>((resolve) => smtp.close(() => resolve()));
 await database.close();
 process.exit(0);

@@ -4,7 +4,8 @@
  * nowhere), each run serially
  * 20 times as an admin and as the pro with 2,000 conversations (p50/p99), then list-with-q throughput as a ratio of
  * the list without q, measured back to back (autocannon, 50 connections, different pages so that no two requests
- * share a query).
+ * share a query), and 50 users at once each searching a rare word (a conversation's number) — what drained the pool
+ * when one plan went bad: every answer's status is counted.
  */
 import autocannon from "autocannon";
 import pg from "pg";
@@ -29,6 +30,9 @@ async function main() {
   await db.connect();
   const { rows: [admin] } = await db.query(`SELECT id FROM "User" WHERE role = 'ADMIN' ORDER BY id LIMIT 1`);
   const { rows: [heavy] } = await db.query(`SELECT "professionalId" AS id, count(*)::int AS n FROM "Conversation" GROUP BY 1 ORDER BY 2 DESC LIMIT 1`);
+  const { rows: crowd } = await db.query<{ id: number; role: "ADMIN" | "PROFESSIONAL" }>(
+    `(SELECT id, role FROM "User" WHERE role = 'ADMIN' ORDER BY id LIMIT 10) UNION ALL (SELECT id, role FROM "User" WHERE role = 'PROFESSIONAL' ORDER BY id LIMIT 45)`);
+  const { rows: [{ max: conversationCount }] } = await db.query(`SELECT max(id)::int AS max FROM "Conversation"`);
   await db.end();
   const token = (id: number, role: "ADMIN" | "PROFESSIONAL") => `Bearer ${signToken({ id, role }, { jwtSecret: BENCH_SECRET, jwtExpiresIn: "2h" })}`;
   const who = { admin: token(admin.id, "ADMIN"), pro: token(heavy.id, "PROFESSIONAL") };
@@ -94,6 +98,30 @@ async function main() {
     const withQ = await load("facture");
     const ratio = withQ.rps / without.rps;
     console.log(`list without q: ${without.rps.toFixed(0)} req/s; with q=facture: ${withQ.rps.toFixed(0)} req/s (errors ${withQ.errors}); ratio ${ratio.toFixed(2)} (target ≥ 0.3) — ${ratio >= 0.3 ? "ok" : "MISSED"}`);
+
+    // 50 people at once, each his own rare word: a conversation's number, found in that thread's messages only.
+    const users = crowd.slice(0, 50).map((user) => token(user.id, user.role));
+    const statuses = new Map<number, number>();
+    let turn = 0;
+    const rare = await autocannon({
+      url: api.base,
+      connections: users.length,
+      duration: seconds,
+      requests: [{
+        method: "GET",
+        setupRequest: (request) => {
+          const n = turn++;
+          const q = String(1 + ((n * 7919) % conversationCount));
+          const target = new URL(list(q, 0));
+          return { ...request, path: target.pathname + target.search, headers: { ...request.headers, Authorization: users[n % users.length] } };
+        },
+        onResponse: (status) => void statuses.set(status, (statuses.get(status) ?? 0) + 1),
+      }],
+    });
+    const answered = [...statuses.values()].reduce((sum, count) => sum + count, 0);
+    const failed = [...statuses].filter(([status]) => status >= 500).reduce((sum, [, count]) => sum + count, 0);
+    console.log(`rare words, ${users.length} users at once: ${answered} answered in ${seconds} s (${rare.requests.average.toFixed(0)} req/s, p99 ${rare.latency.p99} ms): ` +
+      `${[...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${count} × ${status}`).join(", ")} — ${failed === 0 ? "ok" : "MISSED"} (target: no 5xx)`);
   } finally {
     await api.stop();
   }

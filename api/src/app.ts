@@ -3,6 +3,7 @@ import cors from "cors";
 import express, { Router } from "express";
 import helmet from "helmet";
 import type { Redis } from "ioredis";
+import { searchAdmission } from "./search/admission.ts";
 import type { Logger } from "pino";
 import { accountCache } from "./users/accounts.ts";
 import { pinoHttp } from "pino-http";
@@ -121,13 +122,13 @@ export function createApp({ database, settings, logger, events, redis, clock, st
   api.use(authRoutes(prisma, settings, redis));
 
   const files = attachmentsFor(prisma, settings, { storage, clock });
-  const conversations = conversationsService(prisma, events, files.links, clock);
+  const conversations = conversationsService(prisma, events, files.links, { clock, searchTimeoutMs: settings.search.timeoutMs });
   const messages = messagesService({ prisma, conversations, files, clock, followUps: notifications });
   const hub = eventHub(events, conversations.unreadCount, logger, {
     heartbeatMs: settings.sseHeartbeatMs,
     maxStreamsPerUser: settings.sseMaxStreamsPerUser,
   });
-  api.use("/messaging", conversationsRoutes(prisma, conversations), messagesRoutes(prisma, conversations, messages, acceptFiles(settings.attachments)), presenceRoutes(prisma, events), ratingsRoutes(prisma, events, clock), eventsRoutes(hub));
+  api.use("/messaging", searchAdmission(settings.search), conversationsRoutes(prisma, conversations), messagesRoutes(prisma, conversations, messages, acceptFiles(settings.attachments)), presenceRoutes(prisma, events), ratingsRoutes(prisma, events, clock), eventsRoutes(hub));
   api.use(usersRoutes(prisma, accounts, events));
   api.use(categoriesRoutes(prisma));
   api.use("/search", suggestionsRoutes(prisma));

@@ -33,6 +33,9 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+  SEARCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
+  MAX_CONCURRENT_SEARCHES: z.coerce.number().int().min(1).max(1000).default(4),
+  MAX_CONCURRENT_SEARCHES_PER_USER: z.coerce.number().int().min(1).max(100).default(2),
   MAX_CONCURRENT_HASHES: z.coerce.number().int().min(1).max(64).optional(),
   BUSINESS_HOURS: unsetIfEmpty(z.string().optional()),
   HOLIDAYS: z.string().default(""),
@@ -51,6 +54,7 @@ const envSchema = z.object({
   NOTIFY_DELAY: z.string().regex(DURATION, DURATION_HINT).default("5m"),
   REMINDER_AFTER: z.string().regex(DURATION, DURATION_HINT).default("72h"),
   AUTO_CLOSE_AFTER: z.string().regex(DURATION, DURATION_HINT).default("7d"),
+  EMAIL_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
 });
 
 /** `30s`, `5m`, `72h`, `7d` (or a number of seconds) → milliseconds; `0` is 0 (off where it says so). */
@@ -89,6 +93,8 @@ export type Settings = {
   /** How often an idle event stream gets a comment line, so proxies and clients know it is alive. */
   sseHeartbeatMs: number;
   sseMaxStreamsPerUser: number;
+  /** Searches: how long one statement may run; how many run at once in this process, and for one user. */
+  search: { timeoutMs: number; concurrency: number; concurrencyPerUser: number };
   login: { maxFailures: number; maxFailuresPerAddress: number; windowMs: number; concurrentHashes: number };
   /** When set, statistics also give every duration in business time. */
   businessHours?: BusinessHours;
@@ -102,6 +108,8 @@ export type Settings = {
     delayMs: number;
     reminderAfterMs: number;
     autoCloseAfterMs: number;
+    /** Emails (and follow-ups) worked at once by this process (EMAIL_CONCURRENCY). */
+    concurrency?: number;
   };
 };
 
@@ -147,6 +155,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     redisPrefix: e.REDIS_PREFIX,
     sseHeartbeatMs: e.SSE_HEARTBEAT_SECONDS * 1000,
     sseMaxStreamsPerUser: e.SSE_MAX_STREAMS_PER_USER,
+    search: { timeoutMs: e.SEARCH_TIMEOUT_MS, concurrency: e.MAX_CONCURRENT_SEARCHES, concurrencyPerUser: e.MAX_CONCURRENT_SEARCHES_PER_USER },
     login: {
       maxFailures: e.LOGIN_MAX_FAILURES,
       maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
@@ -162,6 +171,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       delayMs: durationMs(e.NOTIFY_DELAY),
       reminderAfterMs: durationMs(e.REMINDER_AFTER),
       autoCloseAfterMs: durationMs(e.AUTO_CLOSE_AFTER),
+      concurrency: e.EMAIL_CONCURRENCY,
     },
     attachments: {
       maxBytes: e.ATTACHMENT_MAX_BYTES,

@@ -43,6 +43,7 @@ export const testSettings: Settings = {
   redisPrefix: "messagerie-test",
   sseHeartbeatMs: 20_000,
   sseMaxStreamsPerUser: 10,
+  search: { timeoutMs: 3000, concurrency: 4, concurrencyPerUser: 2 },
   login: { maxFailures: 5, maxFailuresPerAddress: 50, windowMs: 60_000, concurrentHashes: 2 },
   attachments: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 },
   notifications: { mailFrom: "Messagerie <support@test.local>", publicUrl: "http://messagerie.test", delayMs: 300_000, reminderAfterMs: 0, autoCloseAfterMs: 0 },

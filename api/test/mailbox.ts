@@ -4,12 +4,18 @@ import { SMTPServer } from "smtp-server";
 import { expect } from "vitest";
 
 /** A real SMTP server in the test process; what it receives, parsed (mailparser). */
-export async function mailbox(port = 0) {
+export async function mailbox(port = 0, { refuseOnce = [] as string[] } = {}) {
   const mails: ParsedMail[] = [];
+  /** Recipients refused once (550), then accepted: a failure of one email among others. */
+  const refusing = new Set(refuseOnce);
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!refusing.delete(address.address)) return callback();
+      callback(Object.assign(new Error("Mailbox unavailable, try later"), { responseCode: 550 }));
+    },
     onData(stream, _session, callback) {
       simpleParser(stream).then((mail) => {
         mails.push(mail);

@@ -221,6 +221,37 @@ describe("when the SMTP server is down", () => {
   });
 });
 
+describe("a backlog of due emails", () => {
+  it("is worked in batches, several at once; one that fails is retried alone while the rest of its batch completes", async () => {
+    const pros = 12;
+    // Two at once, ten fetched at a time: twelve bursts take two batches at least.
+    const refused = `arriere-${Date.now()}@test.local`;
+    const box = await mailbox(0, { refuseOnce: [refused] });
+    const app = await startTestApp({ notifications: { ...fast.notifications, concurrency: 2 } }, undefined, undefined, { smtpUrl: box.url });
+    const [admin, ...people] = await Promise.all([app.createAdmin(), ...Array.from({ length: pros }, (_, i) => app.createPro({ name: `Pro ${i}`, ...(i === 3 && { email: refused }) }))]);
+    try {
+      const ids: number[] = [];
+      for (const pro of people) ids.push(await ticket(app, pro, `Arriéré ${pro.name}`));
+      for (const id of ids) {
+        await request(app.app).patch(`/api/messaging/conversations/${id}/read`).set(as(app, admin)).expect(200);
+        await reply(app, admin, id, "Réponse de l'arriéré");
+      }
+      await expect.poll(() => box.mails.filter((mail) => mail.text?.includes("Réponse de l'arriéré")).length, { timeout: 30_000 }).toBe(pros);
+      for (const [i, id] of ids.entries()) expect(toUser(box, id, people[i])).toHaveLength(1);
+      const jobs = await app.prisma.$queryRaw<{ conversationId: number; state: string; retries: number }[]>`
+        SELECT (data->>'conversationId')::int AS "conversationId", state::text, retry_count AS retries FROM pgboss.job WHERE name = 'notify' AND data->>'recipient' = 'PROFESSIONAL'`;
+      const of = (id: number) => jobs.filter((job) => job.conversationId === id);
+      // The refused one failed once and was retried; no other job of its batch was.
+      expect(of(ids[3]).map((job) => job.retries)).toEqual([1]);
+      for (const id of ids.filter((_, i) => i !== 3)) expect(of(id).map((job) => [job.state, job.retries])).toEqual([["completed", 0]]);
+      expect((await notificationsOf(app, ids[3])).find((n) => n.kind === "reply")).toMatchObject({ status: "sent", attempts: 2 });
+    } finally {
+      await app.close();
+      await box.close();
+    }
+  });
+});
+
 describe("reminders and automatic closing", () => {
   let box: Mailbox;
   let t: TestApp;

@@ -102,4 +102,27 @@ describe("unread counts", () => {
     const admins = (await request(t.app).get(`/api/messaging/conversations/${ticket.id}`).set("Authorization", t.bearer(admin)).expect(200)).body;
     expect(admins.messages.filter((m: { internal: boolean; readAt: string | null }) => m.internal).map((m: { readAt: unknown }) => m.readAt)).toEqual([null, null]);
   });
+
+  it("the admins' badge is the kept counter, never a recount, and the counter follows every statement that changes a conversation's", async () => {
+    const kept = async () => (await t.prisma.adminUnread.aggregate({ _sum: { count: true } }))._sum.count ?? 0;
+    const recount = async () => (await t.prisma.conversation.aggregate({ _sum: { unreadByAdmin: true } }))._sum.unreadByAdmin ?? 0;
+    const ticket = (await request(t.app).post("/api/messaging/conversations").set("Authorization", t.bearer(pro2)).send({ subject: "Compteur", content: "1" }).expect(201)).body;
+    await request(t.app).post(`/api/messaging/conversations/${ticket.id}/messages`).set("Authorization", t.bearer(pro2)).send({ content: "2" }).expect(201);
+    expect(await kept()).toBe(await recount());
+    expect(await countOf(admin)).toBe(await recount());
+    await request(t.app).patch(`/api/messaging/conversations/${ticket.id}/read`).set("Authorization", t.bearer(admin)).expect(200);
+    expect(await kept()).toBe(await recount());
+    // Any statement, not only the API's: a counter set by hand, a conversation deleted.
+    await t.prisma.conversation.update({ where: { id: ticket.id }, data: { unreadByAdmin: 7 } });
+    expect(await kept()).toBe(await recount());
+    await t.prisma.conversation.delete({ where: { id: ticket.id } });
+    expect(await kept()).toBe(await recount());
+    // The badge reads the counter: set apart from the conversations, it is what the badge says.
+    await t.prisma.adminUnread.update({ where: { shard: 0 }, data: { count: { increment: 100 } } });
+    const other = (await request(t.app).post("/api/messaging/conversations").set("Authorization", t.bearer(pro2)).send({ subject: "Encore", content: "1" }).expect(201)).body;
+    expect(await countOf(admin)).toBe((await recount()) + 100);
+    await t.prisma.adminUnread.update({ where: { shard: 0 }, data: { count: { decrement: 100 } } });
+    await request(t.app).patch(`/api/messaging/conversations/${other.id}/read`).set("Authorization", t.bearer(admin)).expect(200);
+    expect(await countOf(admin)).toBe(await recount());
+  });
 });

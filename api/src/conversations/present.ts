@@ -1,7 +1,7 @@
 import type { Actor } from "../access/policy.ts";
 import { adminOnlyConversationFields, adminOnlyMessageFields, isAdmin, messageScopeSql, unreadCounterOf } from "../access/policy.ts";
 import type { AttachmentLinks } from "../attachments/links.ts";
-import { isoTimestamp } from "../db/sql.ts";
+import { isoTimestamp, type SqlReader } from "../db/sql.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 
 /**
@@ -87,7 +87,7 @@ export type JsonPage = { count: number; json: string };
  */
 
 /** A page of conversations: `where` and `orderBy` over `c` (filters.ts). */
-export async function readConversations(prisma: PrismaClient, actor: Actor, { where, orderBy, skip, take, extraColumns = Prisma.empty, rows }: Page) {
+export async function readConversations(prisma: SqlReader, actor: Actor, { where, orderBy, skip, take, extraColumns = Prisma.empty, rows }: Page) {
   const [page] = await prisma.$queryRaw<JsonPage[]>`
     SELECT count(*)::int AS count, coalesce(json_agg(row), '[]')::text AS json FROM (
       SELECT ${conversationColumns(actor)}${extraColumns}
@@ -113,7 +113,7 @@ export async function readConversation(prisma: PrismaClient, actor: Actor, links
 }
 
 /** A page of messages the actor may see: `where` and `orderBy` over `m`; `scope`, the actor's scope as a search writes it. */
-export async function readMessages(prisma: PrismaClient, actor: Actor, links: AttachmentLinks, { where, orderBy, skip, take, extraColumns = Prisma.empty, scope = messageScopeSql(actor, "m") }: Page & { scope?: Prisma.Sql }) {
+export async function readMessages(prisma: SqlReader, actor: Actor, links: AttachmentLinks, { where, orderBy, skip, take, extraColumns = Prisma.empty, scope = messageScopeSql(actor, "m") }: Page & { scope?: Prisma.Sql }) {
   const [page] = await prisma.$queryRaw<JsonPage[]>`
     SELECT count(*)::int AS count, coalesce(json_agg(row), '[]')::text AS json FROM (
       SELECT ${messageColumns(actor, links)}${extraColumns}

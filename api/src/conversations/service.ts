@@ -1,5 +1,5 @@
 import type { Actor } from "../access/policy.ts";
-import { conversationScope, conversationScopeSql, unreadAudience, unreadCounterOf } from "../access/policy.ts";
+import { conversationScope, conversationScopeSql, isAdmin, unreadAudience, unreadCounterOf } from "../access/policy.ts";
 import type { AttachmentLinks } from "../attachments/links.ts";
 import type { Clock } from "../clock.ts";
 import type { EventBus, MessagingEvent } from "../events/bus.ts";
@@ -9,6 +9,7 @@ import { notFound } from "../http/errors.ts";
 import { correctedSearch } from "../search/corrections.ts";
 import { boundedSearchCount, relevanceOrderSql, relevancePageSql, SEARCH_TOTAL_BOUND, searchPlanner } from "../search/plan.ts";
 import { matchColumnSql, withSnippets } from "../search/snippets.ts";
+import { searchReaders } from "../search/statements.ts";
 import { countCache, sharedReads, unreadCache } from "./counts.ts";
 import { conversationOrderSql, conversationWhereSql } from "./filters.ts";
 import { readConversation, readConversations } from "./present.ts";
@@ -20,12 +21,15 @@ import { triageRules } from "./triage.ts";
  * Conversations as tickets: who may see which, their lists, detail and changes, the unread badge, and what every write
  * announces (messages/ writes the messages and announces them here).
  */
-export function conversationsService(prisma: PrismaClient, events: EventBus, links: AttachmentLinks, clock?: Clock) {
+export type ConversationsOptions = { clock?: Clock; /** How long one search statement may run (SEARCH_TIMEOUT_MS). */ searchTimeoutMs?: number };
+
+export function conversationsService(prisma: PrismaClient, events: EventBus, links: AttachmentLinks, { clock, searchTimeoutMs = 3000 }: ConversationsOptions = {}) {
   const totals = countCache(events);
   const badges = unreadCache(events);
   const triage = triageRules(prisma);
   const reads = sharedReads(events);
-  const searchPlan = searchPlanner(prisma);
+  const search = searchReaders(prisma, { timeoutMs: searchTimeoutMs });
+  const searchPlan = searchPlanner(search);
 
   /** A conversation the actor may see, or 404 — the same for another pro's and for a missing id. */
   async function visible(actor: Actor, id: number) {
@@ -69,8 +73,11 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, lin
 
   function unreadCount(actor: Actor): Promise<number> {
     const counter = unreadCounterOf(actor);
-    // Sums per-conversation counters kept current by every write: the messages table is never scanned.
     return badges.count(actor, async () => {
+      // The admins' badge is kept whole by the database (AdminUnread, 32 rows): summing every conversation's counter
+      // after each write was most of the database's time under read marks.
+      if (isAdmin(actor)) return (await prisma.adminUnread.aggregate({ _sum: { count: true } }))._sum.count ?? 0;
+      // A pro's: his own conversations' counters, kept current by every write (the messages table is never scanned).
       const { _sum } = await prisma.conversation.aggregate({
         where: { ...conversationScope(actor), [counter]: { gt: 0 } },
         _sum: { [counter]: true },
@@ -110,24 +117,24 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, lin
     triage.checkList(actor, asked, sort.field);
     // "me" is this admin: the totals and pages that all admins share are keyed by whom it names.
     const filter = { ...asked, ...(asked.adminId === "me" && { adminId: actor.id }), ...(asked.assigned === "me" && { assigned: undefined, adminId: asked.adminId ?? actor.id }) };
-    const search = filter.q ? await searchPlan(actor, filter.q) : undefined;
-    const where = conversationWhereSql(actor, filter, search);
+    const plan = filter.q ? await searchPlan(actor, filter.q) : undefined;
+    const where = conversationWhereSql(actor, filter, plan);
     const [total, page] = await Promise.all([
       totals.count(actor, filter, async () => {
-        if (search) return boundedSearchCount(prisma, where);
+        if (plan) return boundedSearchCount(search.timed, where);
         const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM "Conversation" c WHERE ${where}`;
         return count;
       }),
       reads.read(`page ${unreadAudience(actor)} ${JSON.stringify({ filter, sort, range, byRelevance })}`, async () => {
-        if (!search) return readConversations(prisma, actor, { where, orderBy: conversationOrderSql(sort), ...range });
+        if (!plan) return readConversations(prisma, actor, { where, orderBy: conversationOrderSql(sort), ...range });
         // A search says, for each row, what matched: the subject or the best message, as plain-text segments.
-        const rows = byRelevance ? relevancePageSql(conversationWhereSql(actor, { ...filter, q: undefined }), search, range.skip, range.take) : undefined;
+        const rows = byRelevance ? relevancePageSql(conversationWhereSql(actor, { ...filter, q: undefined }), plan, range.skip, range.take) : undefined;
         const orderBy = byRelevance ? relevanceOrderSql : conversationOrderSql(sort);
-        const page = await readConversations(prisma, actor, { where, orderBy, ...range, rows, extraColumns: matchColumnSql(actor, search.query) });
+        const page = await readConversations(search.timed, actor, { where, orderBy, ...range, rows, extraColumns: matchColumnSql(actor, plan.query) });
         return { ...page, json: withSnippets(page.json) };
       }),
     ]);
-    const bounded = search !== undefined && total > SEARCH_TOTAL_BOUND;
+    const bounded = plan !== undefined && total > SEARCH_TOTAL_BOUND;
     return { total: Math.max(total, range.skip + page.count), bounded, ...page };
   }
 
@@ -139,6 +146,8 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, lin
     triage,
     /** Signs the links of the attachments this service answers. */
     links,
+    /** The readers every search statement goes through (a timeout; the probes never scan). */
+    search,
 
     /**
      * A page of conversations. A search that found nothing is tried once more as it was probably meant: a typo in a
@@ -148,7 +157,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, lin
     async list(actor: Actor, query: ListConversationsQuery) {
       const page: Awaited<ReturnType<typeof listPage>> & { corrected?: string; suggested?: string } = await listPage(actor, query);
       if (!query.filter.q || page.total > 0) return page;
-      const correction = await correctedSearch(prisma, actor, query.filter.q);
+      const correction = await correctedSearch(search.timed, actor, query.filter.q);
       if (!correction) return page;
       const searched = (q: string) => listPage(actor, { ...query, filter: { ...query.filter, q } });
       if (correction.corrected) {

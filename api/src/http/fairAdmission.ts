@@ -1,14 +1,18 @@
-import type { Request, RequestHandler } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import { tooManyRequests, unavailable } from "./errors.ts";
 
 export type FairAdmissionOptions = {
   /** Requests served at once. */
   concurrency: number;
+  /** Requests one key may have served at once (the others wait in its line); unlimited by default. */
+  concurrencyPerKey?: number;
   /** Requests one key (a client's address) may have waiting; one more is refused with 429 at once. */
   queuePerKey: number;
   /** A request that waited this long is refused with 503. */
   maxWaitMs: number;
-  keyOf: (req: Request) => string;
+  keyOf: (req: Request, res: Response) => string;
+  /** What a key told 429 reads. */
+  tooManyMessage?: string;
 };
 
 type Waiting = { start: () => void; timer: NodeJS.Timeout };
@@ -18,8 +22,13 @@ type Waiting = { start: () => void; timer: NodeJS.Timeout };
  * line in turn, so that a few addresses flooding it hold one turn each — the others still get in after at most one
  * of theirs — and a flooding address beyond its own line is told 429 (the bound is his, not everyone's).
  */
-export function fairAdmission({ concurrency, queuePerKey, maxWaitMs, keyOf }: FairAdmissionOptions) {
+export function fairAdmission({
+  concurrency, concurrencyPerKey = Infinity, queuePerKey, maxWaitMs, keyOf,
+  tooManyMessage = "Too many sign-in attempts at once from this address, try again shortly",
+}: FairAdmissionOptions) {
   let running = 0;
+  const runningByKey = new Map<string, number>();
+  const keyRunning = (key: string) => runningByKey.get(key) ?? 0;
   /** Lines by key, in the order they take turns (a Map keeps insertion order; a served line goes to the back). */
   const lines = new Map<string, Waiting[]>();
 
@@ -33,35 +42,41 @@ export function fairAdmission({ concurrency, queuePerKey, maxWaitMs, keyOf }: Fa
     return true;
   };
 
-  function release() {
+  function release(key: string) {
     running -= 1;
-    const next = lines.entries().next();
-    if (next.done) return;
-    const [key, line] = next.value;
+    if (keyRunning(key) <= 1) runningByKey.delete(key);
+    else runningByKey.set(key, keyRunning(key) - 1);
+    // The first line in turn whose key is under its own cap.
+    const next = [...lines].find(([waiting]) => keyRunning(waiting) < concurrencyPerKey);
+    if (!next) return;
+    const [nextKey, line] = next;
     const entry = line[0];
-    leave(key, entry);
-    const rest = lines.get(key);
-    if (rest) lines.delete(key), lines.set(key, rest); // to the back: the other lines go first
+    leave(nextKey, entry);
+    const rest = lines.get(nextKey);
+    if (rest) lines.delete(nextKey), lines.set(nextKey, rest); // to the back: the other lines go first
     entry.start();
   }
 
   const middleware: RequestHandler = (req, res, next) => {
+    const key = keyOf(req, res);
     const start = () => {
       running += 1;
+      runningByKey.set(key, keyRunning(key) + 1);
       let released = false;
       const done = () => {
         if (released) return;
         released = true;
-        release();
+        release(key);
       };
       res.once("finish", done);
       res.once("close", done);
       next();
     };
-    if (running < concurrency && lines.size === 0) return start();
-    const key = keyOf(req);
+    // Lines still waiting are either behind a full pool or at their own cap: neither stops a key under both.
+    const othersFirst = [...lines.keys()].some((waiting) => waiting !== key && keyRunning(waiting) < concurrencyPerKey);
+    if (running < concurrency && keyRunning(key) < concurrencyPerKey && !lines.has(key) && !othersFirst) return start();
     const line = lines.get(key) ?? [];
-    if (line.length >= queuePerKey) return next(tooManyRequests("Too many sign-in attempts at once from this address, try again shortly", 1));
+    if (line.length >= queuePerKey) return next(tooManyRequests(tooManyMessage, 1));
     const entry: Waiting = {
       start,
       timer: setTimeout(() => leave(key, entry) && next(unavailable("The server is busy, try again shortly")), maxWaitMs),

@@ -43,16 +43,16 @@ export function messageReads(prisma: PrismaClient, conversations: ConversationsS
         ]);
         return { total, bounded: false, ...page };
       }
-      const search = await messageSearchSql(prisma, actor, filter.q);
+      const search = await messageSearchSql(conversations.search, actor, filter.q);
       const where = messageWhereSql(filter, search.condition);
       const scope = messageSearchScopeSql(actor, "m");
       const orderBy = sorted ? messageOrderSql(sort) : Prisma.sql`m.id DESC`;
       // What the search already knows of the total holds only for a search of every message.
       const known = filter.conversationId === undefined && !filter.id ? search.total : undefined;
       const [total, page] = await Promise.all([
-        known ?? prisma.$queryRaw<{ count: number }[]>`
+        known ?? conversations.search.timed.$queryRaw<{ count: number }[]>`
           SELECT count(*)::int AS count FROM (SELECT 1 FROM "Message" m WHERE ${where} AND ${scope} LIMIT ${SEARCH_TOTAL_BOUND + 1}) s`.then(([row]) => row.count),
-        readMessages(prisma, actor, conversations.links, { where, orderBy, ...range, scope, extraColumns: messageSnippetColumnSql(searchQuerySql(filter.q)) }),
+        readMessages(conversations.search.timed, actor, conversations.links, { where, orderBy, ...range, scope, extraColumns: messageSnippetColumnSql(searchQuerySql(filter.q)) }),
       ]);
       return { total: Math.max(total, range.skip + page.count), bounded: total > SEARCH_TOTAL_BOUND, count: page.count, json: withMessageSnippets(page.json) };
     },

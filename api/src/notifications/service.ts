@@ -4,6 +4,7 @@ import { notify } from "./bursts.ts";
 import { FOLLOW_UP, NOTIFY, notificationContext, SWEEP, type FollowUpJob, type NotificationDependencies, type NotifyJob } from "./context.ts";
 import { followUp } from "./followUps.ts";
 import { sweep } from "./sweep.ts";
+import { workInBatches } from "./workers.ts";
 
 export { MAX_ATTEMPTS, type NotificationOptions } from "./context.ts";
 
@@ -41,8 +42,8 @@ export function notificationsService(deps: NotificationDependencies) {
     /** Registers the workers and the sweep's schedule (every minute, run by one process). */
     async start() {
       for (const name of [NOTIFY, FOLLOW_UP, SWEEP]) await boss.createQueue(name, { name, policy: name === SWEEP ? "singleton" : "short" });
-      await boss.work<NotifyJob>(NOTIFY, { pollingIntervalSeconds: pollingSeconds }, async ([job]) => notify(ctx, job.data));
-      await boss.work<FollowUpJob>(FOLLOW_UP, { pollingIntervalSeconds: pollingSeconds }, async ([job]) => followUp(ctx, job.data));
+      await workInBatches<NotifyJob>(ctx, NOTIFY, (job) => notify(ctx, job));
+      await workInBatches<FollowUpJob>(ctx, FOLLOW_UP, (job) => followUp(ctx, job));
       await boss.work(SWEEP, { pollingIntervalSeconds: pollingSeconds }, async () => sweep(ctx));
       await boss.schedule(SWEEP, "* * * * *");
     },

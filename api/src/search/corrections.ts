@@ -1,6 +1,7 @@
 import { conversationScopeSql, type Actor } from "../access/policy.ts";
-import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { SEARCH_CONFIG } from "./query.ts";
+import type { SqlReader } from "../db/sql.ts";
 
 /** A plain word of a search ("facutre"), as opposed to an operator, an exclusion or a quoted phrase. */
 const PLAIN_WORD = /^[\p{L}\p{N}][\p{L}\p{N}'’-]*$/u;
@@ -16,7 +17,7 @@ const PLAIN_WORD = /^[\p{L}\p{N}][\p{L}\p{N}'’-]*$/u;
  * (`remboursement` / `reglement`) is not one: the search says it found nothing and only offers the other word
  * (`suggested`, "Vouliez-vous dire…"), never listing what it finds unasked.
  */
-export async function correctedSearch(prisma: PrismaClient, actor: Actor, text: string): Promise<Correction | null> {
+export async function correctedSearch(prisma: SqlReader, actor: Actor, text: string): Promise<Correction | null> {
   if (/"/.test(text)) return null; // a phrase means exactly what it says
   const tokens = text.split(/\s+/).filter(Boolean);
   const words = tokens.filter((token) => token !== "OR" && PLAIN_WORD.test(token) && token.length >= 3 && /\p{L}/u.test(token));

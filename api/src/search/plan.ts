@@ -1,6 +1,8 @@
 import { isAdmin, messageScopeSql, type Actor } from "../access/policy.ts";
-import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { excludedQuerySql, searchQuerySql } from "./query.ts";
+import type { SqlReader } from "../db/sql.ts";
+import type { SearchReaders } from "./statements.ts";
 
 /** Up to this many matches, a word's matches are read from the GIN indexes as a list of conversations. */
 const FEW_MATCHES = 1000;
@@ -38,28 +40,36 @@ export function walkingPlan(actor: Actor, text: string): SearchPlan {
 }
 
 /**
- * The shape for each search: admins first ask the GIN indexes how many rows match (at most FEW_MATCHES + 1 read).
+ * The shape for each search: admins first ask the GIN indexes how many rows match (at most FEW_MATCHES + 1 read; the
+ * probe never scans the table, whatever PostgreSQL estimates: `readers.indexed`).
  * That a word is common in subjects and messages is remembered for a minute (walking is always right, only slower for a rare word); the
  * list of a rare word's conversations never is (a new message may add one).
  */
-export function searchPlanner(prisma: PrismaClient, { commonForMs = 60_000, maxEntries = 1000 } = {}) {
-  const common = new Map<string, number>(); // text → until when it is known to be common
+export function searchPlanner(readers: SearchReaders, { commonForMs = 60_000, maxEntries = 1000 } = {}) {
+  // text → until when its subjects, and its messages, are known to be common (each on its own: a word common in
+  // messages and rare in subjects was probed again on every page, the messages' half costing a whole GIN bitmap).
+  const common = { subjects: new Map<string, number>(), messages: new Map<string, number>() };
+  const known = (part: keyof typeof common, text: string) => (common[part].get(text) ?? 0) > Date.now();
+  const remember = (part: keyof typeof common, text: string) => {
+    const entries = common[part];
+    if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+    entries.set(text, Date.now() + commonForMs);
+  };
 
   return async function searchPlan(actor: Actor, text: string): Promise<SearchPlan> {
     const walking = walkingPlan(actor, text);
     if (!isAdmin(actor)) return walking;
-    if ((common.get(text) ?? 0) > Date.now()) return walking;
+    const skipSubjects = known("subjects", text), skipMessages = known("messages", text);
+    if (skipSubjects && skipMessages) return walking;
     const { query } = walking;
-    const [few] = await prisma.$queryRaw<Array<{ subjects: number[] | null; messages: number[] | null }>>`
+    const [few] = await readers.indexed.$queryRaw<Array<{ subjects: number[] | null; messages: number[] | null }>>`
       SELECT
-        (SELECT coalesce(array_agg(id), '{}') FROM (SELECT id FROM "Conversation" c WHERE c."subjectVector" @@ ${query} LIMIT ${FEW_MATCHES + 1}) s
-          HAVING count(*) <= ${FEW_MATCHES}) AS subjects,
-        (SELECT coalesce(array_agg(DISTINCT "conversationId"), '{}') FROM (SELECT m."conversationId" FROM "Message" m WHERE m."searchVector" @@ ${query} LIMIT ${FEW_MATCHES + 1}) s
-          HAVING count(*) <= ${FEW_MATCHES}) AS messages`;
-    if (!few.subjects && !few.messages) {
-      if (common.size >= maxEntries) common.delete(common.keys().next().value as string);
-      common.set(text, Date.now() + commonForMs);
-    }
+        ${skipSubjects ? Prisma.sql`NULL::int[]` : Prisma.sql`(SELECT coalesce(array_agg(id), '{}') FROM (SELECT id FROM "Conversation" c WHERE c."subjectVector" @@ ${query} LIMIT ${FEW_MATCHES + 1}) s
+          HAVING count(*) <= ${FEW_MATCHES})`} AS subjects,
+        ${skipMessages ? Prisma.sql`NULL::int[]` : Prisma.sql`(SELECT coalesce(array_agg(DISTINCT "conversationId"), '{}') FROM (SELECT m."conversationId" FROM "Message" m WHERE m."searchVector" @@ ${query} LIMIT ${FEW_MATCHES + 1}) s
+          HAVING count(*) <= ${FEW_MATCHES})`} AS messages`;
+    if (!few.subjects && !skipSubjects) remember("subjects", text);
+    if (!few.messages && !skipMessages) remember("messages", text);
     return {
       query,
       subject: few.subjects ? Prisma.sql`c.id = ANY(${few.subjects}::int[])` : walking.subject,
@@ -84,8 +94,8 @@ export function relevancePageSql(base: Prisma.Sql, plan: SearchPlan, skip: numbe
 export const relevanceOrderSql = Prisma.sql`c."searchTier", c."lastMessageAt" DESC, c.id DESC`;
 
 /** The number of conversations a search finds, counted up to SEARCH_TOTAL_BOUND + 1 (which means "more than"). */
-export async function boundedSearchCount(prisma: PrismaClient, where: Prisma.Sql): Promise<number> {
-  const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`
+export async function boundedSearchCount(reader: SqlReader, where: Prisma.Sql): Promise<number> {
+  const [{ count }] = await reader.$queryRaw<{ count: number }[]>`
     SELECT count(*)::int AS count FROM (SELECT 1 FROM "Conversation" c WHERE ${where} LIMIT ${SEARCH_TOTAL_BOUND + 1}) s`;
   return count;
 }
@@ -95,10 +105,10 @@ export async function boundedSearchCount(prisma: PrismaClient, where: Prisma.Sql
  * admin, the GIN index is asked first, which also tells the (bounded) total — a word with few matches is then a list
  * of ids. Otherwise the page walks the messages newest first and stops at its end; `total` is then left to count.
  */
-export async function messageSearchSql(prisma: PrismaClient, actor: Actor, text: string): Promise<{ condition: Prisma.Sql; total?: number }> {
+export async function messageSearchSql(readers: SearchReaders, actor: Actor, text: string): Promise<{ condition: Prisma.Sql; total?: number }> {
   const matches = Prisma.sql`m."searchVector" @@ ${searchQuerySql(text)}`;
   if (!isAdmin(actor)) return { condition: matches };
-  const [few] = await prisma.$queryRaw<Array<{ ids: number[] | null }>>`
+  const [few] = await readers.indexed.$queryRaw<Array<{ ids: number[] | null }>>`
     SELECT (SELECT coalesce(array_agg(id), '{}') FROM (SELECT m.id FROM "Message" m WHERE ${matches} LIMIT ${FEW_MATCHES + 1}) s
       HAVING count(*) <= ${FEW_MATCHES}) AS ids`;
   if (!few.ids) return { condition: matches, total: SEARCH_TOTAL_BOUND + 1 };

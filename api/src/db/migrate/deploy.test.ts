@@ -23,7 +23,7 @@ describe.each(kinds)("deploy on %s", (kind) => {
 
     expect(await deployMigrations(db.target)).toEqual({ applied: committed });
 
-    expect(await tableNames(db)).toEqual(["Attachment", "Category", "Conversation", "IdempotencyKey", "Message", "Notification", "Rating", "Reply", "SearchWord", "StatusChange", "Template", "User", "_prisma_migrations"]);
+    expect(await tableNames(db)).toEqual(["AdminUnread", "Attachment", "Category", "Conversation", "IdempotencyKey", "Message", "Notification", "Rating", "Reply", "SearchWord", "StatusChange", "Template", "User", "_prisma_migrations"]);
     // Writing through the generated client proves schema.prisma and the SQL agree column by column.
     const prisma = clientFor(db.target);
     try {

@@ -36,7 +36,7 @@ async function main() {
     : undefined;
   redis?.on("error", () => {}); // the event bus already reports Redis outages, once each
   // Emails: SMTP, .eml files in development, or none (production without SMTP_URL), sent by jobs in the database.
-  const mailer = mailerFor({ smtpUrl: settings.notifications.smtpUrl, env: settings.env, dataDir: settings.dataDir }, logger);
+  const mailer = mailerFor({ smtpUrl: settings.notifications.smtpUrl, env: settings.env, dataDir: settings.dataDir, connections: settings.notifications.concurrency }, logger);
   const boss = mailer.kind === "off" ? undefined : await startJobQueue(database, logger);
   const notifications = boss && notificationsService({
     prisma: database.prisma, boss, mailer, settings: settings.notifications, tokens: unsubscribeTokens(settings.jwtSecret), events, logger,

@@ -101,7 +101,7 @@ export async function startTestApp(overrides: Partial<Settings> = {}, events: Ev
   const settings = { ...testSettings, ...overrides };
   // With an SMTP server: the job queue in this database, and the notifications it runs.
   const logger = pino({ level: "silent" });
-  const mailer = smtpUrl ? mailerFor({ smtpUrl, env: "test", dataDir: "/nonexistent" }, logger) : undefined;
+  const mailer = smtpUrl ? mailerFor({ smtpUrl, env: "test", dataDir: "/nonexistent", connections: settings.notifications.concurrency }, logger) : undefined;
   const boss = mailer ? await startJobQueue(database, logger) : undefined;
   const notifications = boss && mailer
     ? notificationsService({ prisma: database.prisma, boss, mailer, settings: settings.notifications, tokens: unsubscribeTokens(settings.jwtSecret), events, logger, clock, options: { retryDelaySeconds: 1, pollingSeconds: 0.5, ...notificationOptions } })

@@ -8,10 +8,16 @@ export async function mailbox(port = 0, { refuseOnce = [] as string[] } = {}) {
   const mails: ParsedMail[] = [];
   /** Recipients refused once (550), then accepted: a failure of one email among others. */
   const refusing = new Set(refuseOnce);
+  /** Connections opened to it (pooled ones are kept and reused). */
+  const connections = { count: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onConnect(_session, callback) {
+      connections.count += 1;
+      callback();
+    },
     onRcptTo(address, _session, callback) {
       if (!refusing.delete(address.address)) return callback();
       callback(Object.assign(new Error("Mailbox unavailable, try later"), { responseCode: 550 }));
@@ -27,6 +33,7 @@ export async function mailbox(port = 0, { refuseOnce = [] as string[] } = {}) {
   const address = server.server.address() as AddressInfo;
   return {
     mails,
+    connections,
     url: `smtp://127.0.0.1:${address.port}`,
     port: address.port,
     /** Waits until `count` emails arrived (and fails past `timeoutMs`). */

@@ -222,7 +222,7 @@ describe("when the SMTP server is down", () => {
 });
 
 describe("a backlog of due emails", () => {
-  it("is worked in batches, several at once; one that fails is retried alone while the rest of its batch completes", async () => {
+  it("is worked in batches, several at once through as many pooled connections; one that fails is retried alone while the rest of its batch completes", async () => {
     const pros = 12;
     // Two at once, ten fetched at a time: twelve bursts take two batches at least.
     const refused = `arriere-${Date.now()}@test.local`;
@@ -245,6 +245,8 @@ describe("a backlog of due emails", () => {
       expect(of(ids[3]).map((job) => job.retries)).toEqual([1]);
       for (const id of ids.filter((_, i) => i !== 3)) expect(of(id).map((job) => [job.state, job.retries])).toEqual([["completed", 0]]);
       expect((await notificationsOf(app, ids[3])).find((n) => n.kind === "reply")).toMatchObject({ status: "sent", attempts: 2 });
+      // Through two pooled connections, one per email sent at once, not one per email.
+      expect(box.connections.count).toBeLessThanOrEqual(2);
     } finally {
       await app.close();
       await box.close();

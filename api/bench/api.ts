@@ -4,7 +4,9 @@
  *   (a) an Express 5 hello-world route;  (b) an Express 5 route doing SELECT 1 through the same Prisma client.
  * autocannon, 50 connections, BENCH_SECONDS (default 5) per run; both ceilings are measured again right before each
  * route, and each ratio uses those adjacent runs, so that the machine's drift between routes cancels out.
- * POST and PATCH rotate over 1,000 conversations each. BENCH_ROUTES (a regular expression) runs only the routes it matches.
+ * Routes that matter run twice: on one URL (what shared reads and caches answer; informational) and as a team uses them —
+ * pages 1–50, 1,000 threads, 200 different pros, POST and PATCH over 1,000 conversations each — where the targets apply.
+ * BENCH_ROUTES (a regular expression) runs only the routes it matches.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,15 +33,18 @@ async function load(target: string, options: Partial<autocannon.Options> = {}): 
   };
 }
 
-/** A request list that walks over `ids`, one per request. */
-function rotating(method: "GET" | "POST" | "PATCH", path: (id: number) => string, ids: number[], headers: Record<string, string>, body?: string | Buffer) {
+/** A request list that walks over `ids`, one per request; `headersOf` gives each id its own (a different user's token). */
+function rotating(method: "GET" | "POST" | "PATCH", path: (id: number) => string, ids: number[], headers: Record<string, string>, body?: string | Buffer, headersOf?: (id: number) => Record<string, string>) {
   let next = 0;
   return [
     {
       method,
       headers,
       body,
-      setupRequest: (request: autocannon.Request) => ({ ...request, path: path(ids[next++ % ids.length]) }),
+      setupRequest: (request: autocannon.Request) => {
+        const id = ids[next++ % ids.length];
+        return { ...request, path: path(id), ...(headersOf && { headers: { ...request.headers, ...headersOf(id) } }) };
+      },
     },
   ];
 }
@@ -54,6 +59,9 @@ async function main() {
   const { rows: [short] } = await db.query(`SELECT id FROM "Conversation" WHERE "messageCount" = 10 ORDER BY id LIMIT 1`);
   const { rows: [long] } = await db.query(`SELECT id, "messageCount" FROM "Conversation" ORDER BY "messageCount" DESC LIMIT 1`);
   const { rows: ids } = await db.query(`SELECT id FROM "Conversation" ORDER BY id LIMIT 2000 OFFSET 1000`);
+  // Realistic access: 1,000 threads of about ten messages, 200 different pros.
+  const { rows: tens } = await db.query(`SELECT id FROM "Conversation" WHERE "messageCount" BETWEEN 8 AND 12 ORDER BY id LIMIT 1000`);
+  const { rows: pros } = await db.query(`SELECT id FROM "User" WHERE role = 'PROFESSIONAL' AND id <> $1 ORDER BY id LIMIT 200`, [heavy.id]);
   const { rows: [totals] } = await db.query(`SELECT (SELECT count(*) FROM "Conversation")::int AS conversations, (SELECT count(*) FROM "Message")::int AS messages`);
   await db.end();
   const postIds = ids.slice(0, 1000).map((row) => row.id as number);
@@ -62,6 +70,7 @@ async function main() {
   const adminAuth = { Authorization: `Bearer ${signToken({ id: admin.id, role: "ADMIN" }, { jwtSecret: BENCH_SECRET, jwtExpiresIn: "2h" })}` };
   const proAuth = { Authorization: `Bearer ${signToken({ id: heavy.id, role: "PROFESSIONAL" }, { jwtSecret: BENCH_SECRET, jwtExpiresIn: "2h" })}` };
   const json = { ...adminAuth, "Content-Type": "application/json" };
+  const proTokens = new Map(pros.map((row) => [row.id as number, `Bearer ${signToken({ id: row.id, role: "PROFESSIONAL" }, { jwtSecret: BENCH_SECRET, jwtExpiresIn: "2h" })}`]));
 
   const hello = await startProcess(["api/bench/ceilings.ts", "hello"], {}, /PORT (\d+)/);
   const select1 = await startProcess(["api/bench/ceilings.ts", "select1"], { DATABASE_URL: url }, /PORT (\d+)/);
@@ -82,22 +91,28 @@ async function main() {
   const list = (filter: object) => `${m}/conversations?sort=${encodeURIComponent('["lastMessageAt","DESC"]')}&range=${encodeURIComponent("[0,24]")}&filter=${encodeURIComponent(JSON.stringify(filter))}`;
 
   console.log(`bench:api — ${totals.conversations.toLocaleString("en")} conversations, ${totals.messages.toLocaleString("en")} messages; ${connections} connections, ${seconds} s per run\n`);
+  const page = (n: number) => `/api/messaging/conversations?sort=${encodeURIComponent('["lastMessageAt","DESC"]')}&range=${encodeURIComponent(`[${n * 25},${n * 25 + 24}]`)}`;
+  // Each route twice where it matters: on one URL (what the shared reads and caches answer: informational) and as a
+  // support team uses it — different pages, threads, pros — where the targets apply.
   const routes: Array<[string, () => Promise<Measure>, number]> = [
     ["GET /unread-count (admin)", () => load(`${m}/unread-count`, { headers: adminAuth }), 0.5],
     [`GET /unread-count (pro, ${heavy.n} conversations)`, () => load(`${m}/unread-count`, { headers: proAuth }), 0.5],
-    ["list page 1 (admin, no filter)", () => load(list({}), { headers: adminAuth }), 0.3],
+    [`GET /unread-count (${pros.length} pros, rotating)`, () => load(m, { requests: rotating("GET", () => "/api/messaging/unread-count", pros.map((row) => row.id), {}, undefined, (id) => ({ Authorization: proTokens.get(id)! })) }), 0.5],
+    ["list page 1 (admin, no filter) — one URL", () => load(list({}), { headers: adminAuth }), 0],
+    ["list pages 1–50 rotating (admin)", () => load(m, { requests: rotating("GET", page, Array.from({ length: 50 }, (_, i) => i), adminAuth) }), 0.3],
     ["list page 1 (admin, status=open)", () => load(list({ status: "open" }), { headers: adminAuth }), 0.3],
-    ["list page 1 (pro)", () => load(list({}), { headers: proAuth }), 0.3],
-    // Informational: 50 different pages at once, so that no two requests can share a query (sharedReads).
-    ["list pages 1–50 rotating (admin, none shared)", () => load(m, { requests: rotating("GET", (page) => `/api/messaging/conversations?sort=${encodeURIComponent('["lastMessageAt","DESC"]')}&range=${encodeURIComponent(`[${page * 25},${page * 25 + 24}]`)}`, Array.from({ length: 50 }, (_, i) => i), adminAuth) }), 0],
+    ["list page 1 (pro) — one URL", () => load(list({}), { headers: proAuth }), 0],
+    [`list pages 1–50 rotating (pro, ${heavy.n} conversations)`, () => load(m, { requests: rotating("GET", page, Array.from({ length: 50 }, (_, i) => i), proAuth) }), 0.3],
+    [`list page 1 (${pros.length} pros, rotating)`, () => load(m, { requests: rotating("GET", () => page(0), pros.map((row) => row.id), {}, undefined, (id) => ({ Authorization: proTokens.get(id)! })) }), 0.3],
     ["list page 1 (admin, Mes tickets)", () => load(list({ status: "open", adminId: "me" }), { headers: adminAuth }), 0.3],
     ["list page 1 (admin, À traiter)", () => load(listSorted({ waitingOn: "ADMIN" }, ["waitingSince", "ASC"]), { headers: adminAuth }), 0.3],
-    ["detail, 10 messages", () => load(`${m}/conversations/${short.id}`, { headers: adminAuth }), 0.3],
+    ["detail, 10 messages — one URL", () => load(`${m}/conversations/${short.id}`, { headers: adminAuth }), 0],
+    [`detail, ~10 messages, rotating over ${tens.length} conversations`, () => load(m, { requests: rotating("GET", (id) => `/api/messaging/conversations/${id}`, tens.map((row) => row.id), adminAuth) }), 0.3],
     [`detail, ${long.messageCount} messages`, () => load(`${m}/conversations/${long.id}`, { headers: adminAuth }), 0.15],
-    ["POST …/messages", () => load(m, { requests: rotating("POST", (id) => `/api/messaging/conversations/${id}/messages`, postIds, json, JSON.stringify({ content: "Réponse de charge : merci, nous regardons." })) }), 0.25],
+    ["POST …/messages (1,000 conversations, rotating)", () => load(m, { requests: rotating("POST", (id) => `/api/messaging/conversations/${id}/messages`, postIds, json, JSON.stringify({ content: "Réponse de charge : merci, nous regardons." })) }), 0.25],
     // Informational: the same POST with a 100 kB PDF (multipart, sniffed, stored on disk, recorded in the same statement).
     ["POST …/messages with a 100 kB PDF", () => load(m, { requests: rotating("POST", (id) => `/api/messaging/conversations/${id}/messages`, postIds, { ...adminAuth, "Content-Type": `multipart/form-data; boundary=${boundary}` }, upload) }), 0],
-    ["PATCH …/read", () => load(m, { requests: rotating("PATCH", (id) => `/api/messaging/conversations/${id}/read`, readIds, adminAuth) }), 0.35],
+    ["PATCH …/read (1,000 conversations, rotating)", () => load(m, { requests: rotating("PATCH", (id) => `/api/messaging/conversations/${id}/read`, readIds, adminAuth) }), 0.35],
   ];
   const results: Array<{ name: string; measure: Measure; a: Measure; b: Measure; target: number }> = [];
   const only = process.env.BENCH_ROUTES ? new RegExp(process.env.BENCH_ROUTES, "i") : null;

@@ -38,10 +38,13 @@ export function startProcess(args: string[], env: NodeJS.ProcessEnv, portPattern
   });
 }
 
-/** The API as production runs it: NODE_ENV=production, on the PostgreSQL at `databaseUrl`. */
+/**
+ * The API as production runs it: NODE_ENV=production, on the PostgreSQL at `databaseUrl`. BENCH_CPU_PROF=<folder>:
+ * a V8 CPU profile of it written there when it stops (open it in Chrome's DevTools).
+ */
 export const startApi = (databaseUrl: string, env: NodeJS.ProcessEnv = {}) =>
   startProcess(
-    ["api/src/index.ts"],
+    [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "api/src/index.ts"],
     { NODE_ENV: "production", JWT_SECRET: BENCH_SECRET, DATABASE_URL: databaseUrl, PORT: "0", LOG_LEVEL: "warn", REDIS_URL: "", ...env },
     /API:\s+http:\/\/localhost:(\d+)\/api/,
   );

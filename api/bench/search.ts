@@ -84,23 +84,32 @@ async function main() {
     const worst = Math.max(worstList, worstMessages);
     console.log(`\nworst p99: ${worst.toFixed(1)} ms (target < 100 ms) — ${worst < 100 ? "ok" : "MISSED"}`);
 
+    // 50 people at once (10 admins, 40 pros), each on his own pages: one user's 50 searches at once would be his
+    // per-user limit's 429s, not a list's speed. Only answers of 2xx count.
+    const users = crowd.slice(0, 50).map((user) => token(user.id, user.role));
     const load = async (q: string | null) => {
       let next = 0;
       const result = await autocannon({
         url: api.base,
-        connections: 50,
+        connections: users.length,
         duration: seconds,
-        requests: [{ method: "GET", headers: { Authorization: who.admin }, setupRequest: (request) => ({ ...request, path: new URL(list(q, next++ % 40)).pathname + new URL(list(q, next % 40)).search }) }],
+        requests: [{
+          method: "GET",
+          setupRequest: (request) => {
+            const n = next++;
+            const target = new URL(list(q, n % 40));
+            return { ...request, path: target.pathname + target.search, headers: { ...request.headers, Authorization: users[n % users.length] } };
+          },
+        }],
       });
-      return { rps: result.requests.average, errors: result.errors + result.non2xx };
+      return { rps: (result.requests.total - result.non2xx) / seconds, refused: result.errors + result.non2xx };
     };
     const without = await load(null);
     const withQ = await load("facture");
     const ratio = withQ.rps / without.rps;
-    console.log(`list without q: ${without.rps.toFixed(0)} req/s; with q=facture: ${withQ.rps.toFixed(0)} req/s (errors ${withQ.errors}); ratio ${ratio.toFixed(2)} (target ≥ 0.3) — ${ratio >= 0.3 ? "ok" : "MISSED"}`);
+    console.log(`list, ${users.length} users at once: without q ${without.rps.toFixed(0)} answers/s (not 2xx: ${without.refused}); with q=facture ${withQ.rps.toFixed(0)} answers/s (not 2xx: ${withQ.refused}); ratio ${ratio.toFixed(2)} (target ≥ 0.3) — ${ratio >= 0.3 && withQ.refused === 0 ? "ok" : "MISSED"}`);
 
     // 50 people at once, each his own rare word: a conversation's number, found in that thread's messages only.
-    const users = crowd.slice(0, 50).map((user) => token(user.id, user.role));
     const statuses = new Map<number, number>();
     let turn = 0;
     const rare = await autocannon({

@@ -17,6 +17,7 @@ const envSchema = z.object({
   DATABASE_URL: unsetIfEmpty(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional()),
   DIRECT_DATABASE_URL: unsetIfEmpty(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional()),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  DATABASE_PREPARED_STATEMENTS: z.enum(["true", "false"]).default("true"),
   MIGRATION_LOCK_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(60),
   MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(10_000).default(64),
   MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).max(100_000).default(1000),
@@ -78,6 +79,8 @@ export type Settings = {
   /** For migrations and their advisory lock when DATABASE_URL goes through a transaction-mode pooler (PgBouncer). */
   directDatabaseUrl?: string;
   databasePoolSize: number;
+  /** Statements prepared once per connection and reused (off through PgBouncer before 1.21 in transaction mode). */
+  databasePreparedStatements: boolean;
   migrationLockTimeoutMs: number;
   /** The bounded queue in front of the API: requests served at once, and allowed to wait. */
   admission: { concurrency: number; queue: number };
@@ -143,6 +146,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     databaseUrl: e.DATABASE_URL,
     directDatabaseUrl: e.DIRECT_DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS === "true",
     migrationLockTimeoutMs: e.MIGRATION_LOCK_TIMEOUT_SECONDS * 1000,
     admission: { concurrency: e.MAX_CONCURRENT_REQUESTS, queue: e.MAX_QUEUED_REQUESTS },
     trustProxy: trustProxy(e.TRUST_PROXY.trim()),

@@ -32,6 +32,7 @@ export const testSettings: Settings = {
   env: "test",
   port: 0,
   databasePoolSize: 10,
+  databasePreparedStatements: true,
   migrationLockTimeoutMs: 60_000,
   admission: { concurrency: 64, queue: 1000 },
   trustProxy: "loopback",

@@ -84,6 +84,8 @@ export type JsonPage = { count: number; json: string };
 /*
  * Pages: the rows are chosen first (LIMIT / OFFSET over the bare table), then only they are turned into JSON, in that
  * order — json_agg reads its sorted subquery as it comes (no join or grouping between them to reorder it).
+ * Conversations are chosen by id first: OFFSET then walks an index's entries (the sort keys with the id, index-only)
+ * rather than every skipped row, and only the page's rows are read.
  */
 
 /** A page of conversations: `where` and `orderBy` over `c` (filters.ts). */
@@ -91,7 +93,7 @@ export async function readConversations(prisma: SqlReader, actor: Actor, { where
   const [page] = await prisma.$queryRaw<JsonPage[]>`
     SELECT count(*)::int AS count, coalesce(json_agg(row), '[]')::text AS json FROM (
       SELECT ${conversationColumns(actor)}${extraColumns}
-      FROM (${rows ?? Prisma.sql`SELECT * FROM "Conversation" c WHERE ${where} ORDER BY ${orderBy} LIMIT ${take} OFFSET ${skip}`}) c
+      FROM (${rows ?? Prisma.sql`SELECT * FROM "Conversation" c WHERE c.id IN (SELECT c.id FROM "Conversation" c WHERE ${where} ORDER BY ${orderBy} LIMIT ${take} OFFSET ${skip})`}) c
       ORDER BY ${orderBy}
     ) row`;
   return page;

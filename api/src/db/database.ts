@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
@@ -19,21 +20,37 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export type PoolOptions = { poolSize?: number };
+export type PoolOptions = { poolSize?: number; preparedStatements?: boolean };
 
 /** How long a query waits for a pooled connection (or a new one) before the request answers 503. */
 const CONNECTION_TIMEOUT_MS = 2000;
 
-function postgresPool(url: string, { poolSize = 10 }: PoolOptions) {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECTION_TIMEOUT_MS, idleTimeoutMillis: 30_000 });
+/** Queries a connection serves before it is replaced: what bounds the statements it keeps prepared. */
+const MAX_USES = 10_000;
+
+function postgresPool(url: string, { poolSize = 10, preparedStatements = true }: PoolOptions) {
+  const pool = new pg.Pool({
+    connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECTION_TIMEOUT_MS, idleTimeoutMillis: 30_000,
+    // Prepared statements skip the parse but are planned for their values every time: a plan made once for any value
+    // (a search's words, a statistics' range) could be the wrong one for the next.
+    ...(preparedStatements && { maxUses: MAX_USES, options: "-c plan_cache_mode=force_custom_plan" }),
+  });
   // A connection that dies while idle (database restarted) must not crash the process: the next query reconnects.
   pool.on("error", () => {});
   return pool;
 }
 
+/**
+ * Each statement prepared once per connection, by a name its text decides (the same text, the same name): a page or
+ * a ticket's read then sends only its values — half of a small statement's time was its parse, and its text.
+ */
+const statementNameGenerator = ({ sql }: { sql: string }) => `s${createHash("sha1").update(sql).digest("base64url")}`;
+
 /** Wraps an open connection. Nothing above this point knows which database runs. */
 export function databaseFrom(target: MigrationTarget, options: PoolOptions = {}): Database {
-  const adapter = target.kind === "pglite" ? new PrismaPGlite(target.pglite) : new PrismaPg(postgresPool(target.url, options));
+  const adapter = target.kind === "pglite"
+    ? new PrismaPGlite(target.pglite)
+    : new PrismaPg(postgresPool(target.url, options), options.preparedStatements === false ? undefined : { statementNameGenerator });
   const prisma = new PrismaClient({ adapter });
   return {
     prisma,
@@ -66,7 +83,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     await deployMigrations({ kind: "postgres", url, lockTimeoutMs: settings.migrationLockTimeoutMs }).catch((error: unknown) => {
       throw lockTimeoutExplained(error, settings.migrationLockTimeoutMs);
     });
-    return databaseFrom({ kind: "postgres", url: settings.databaseUrl }, { poolSize: settings.databasePoolSize });
+    return databaseFrom({ kind: "postgres", url: settings.databaseUrl }, { poolSize: settings.databasePoolSize, preparedStatements: settings.databasePreparedStatements });
   }
   const directory = path.join(settings.dataDir, "pglite");
   mkdirSync(directory, { recursive: true }); // PGlite does not create parent folders
@@ -75,7 +92,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
   return databaseFrom(target);
 }
 
-type DatabaseSettings = Pick<Settings, "databaseUrl" | "directDatabaseUrl" | "dataDir" | "databasePoolSize" | "migrationLockTimeoutMs">;
+type DatabaseSettings = Pick<Settings, "databaseUrl" | "directDatabaseUrl" | "dataDir" | "databasePoolSize" | "databasePreparedStatements" | "migrationLockTimeoutMs">;
 
 function lockTimeoutExplained(error: unknown, timeoutMs: number): unknown {
   const text = error instanceof Error ? error.message : String(error);

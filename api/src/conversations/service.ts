@@ -157,7 +157,8 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, lin
     async list(actor: Actor, query: ListConversationsQuery) {
       const page: Awaited<ReturnType<typeof listPage>> & { corrected?: string; suggested?: string } = await listPage(actor, query);
       if (!query.filter.q || page.total > 0) return page;
-      const correction = await correctedSearch(search.timed, actor, query.filter.q);
+      // Through the indexes only: its checks of whether a word is known probe a tsquery PostgreSQL cannot estimate.
+      const correction = await correctedSearch(search.indexed, actor, query.filter.q);
       if (!correction) return page;
       const searched = (q: string) => listPage(actor, { ...query, filter: { ...query.filter, q } });
       if (correction.corrected) {

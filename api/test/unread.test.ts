@@ -117,6 +117,18 @@ describe("unread counts", () => {
     expect(await kept()).toBe(await recount());
     await t.prisma.conversation.delete({ where: { id: ticket.id } });
     expect(await kept()).toBe(await recount());
+    // One statement over many conversations, in as many shards: each counter changed once per statement.
+    const many = await t.prisma.conversation.createManyAndReturn({
+      data: Array.from({ length: 40 }, (_, i) => ({ subject: `Lot ${i}`, professionalId: pro2.id, unreadByAdmin: i % 3, lastMessageAt: new Date(), lastMessagePreview: "…", lastMessageSenderType: "PROFESSIONAL" as const })),
+      select: { id: true },
+    });
+    expect(await kept()).toBe(await recount());
+    await t.prisma.conversation.updateMany({ where: { id: { in: many.map((c) => c.id) } }, data: { unreadByAdmin: { increment: 2 } } });
+    expect(await kept()).toBe(await recount());
+    await t.prisma.conversation.updateMany({ where: { id: { in: many.map((c) => c.id) } }, data: { subject: "Lot renommé" } });
+    expect(await kept()).toBe(await recount());
+    await t.prisma.conversation.deleteMany({ where: { id: { in: many.slice(0, 25).map((c) => c.id) } } });
+    expect(await kept()).toBe(await recount());
     // The badge reads the counter: set apart from the conversations, it is what the badge says.
     await t.prisma.adminUnread.update({ where: { shard: 0 }, data: { count: { increment: 100 } } });
     const other = (await request(t.app).post("/api/messaging/conversations").set("Authorization", t.bearer(pro2)).send({ subject: "Encore", content: "1" }).expect(201)).body;

@@ -29,7 +29,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, lin
   const triage = triageRules(prisma);
   const reads = sharedReads(events);
   const search = searchReaders(prisma, { timeoutMs: searchTimeoutMs });
-  const searchPlan = searchPlanner(search);
+  const planner = searchPlanner(search);
 
   /** A conversation the actor may see, or 404 — the same for another pro's and for a missing id. */
   async function visible(actor: Actor, id: number) {
@@ -117,7 +117,7 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, lin
     triage.checkList(actor, asked, sort.field);
     // "me" is this admin: the totals and pages that all admins share are keyed by whom it names.
     const filter = { ...asked, ...(asked.adminId === "me" && { adminId: actor.id }), ...(asked.assigned === "me" && { assigned: undefined, adminId: asked.adminId ?? actor.id }) };
-    const plan = filter.q ? await searchPlan(actor, filter.q) : undefined;
+    const plan = filter.q ? await planner.conversations(actor, filter.q) : undefined;
     const where = conversationWhereSql(actor, filter, plan);
     const [total, page] = await Promise.all([
       totals.count(actor, filter, async () => {
@@ -148,6 +148,8 @@ export function conversationsService(prisma: PrismaClient, events: EventBus, lin
     links,
     /** The readers every search statement goes through (a timeout; the probes never scan). */
     search,
+    /** How a search of messages themselves finds them (the same memory of common words as the conversations'). */
+    planMessageSearch: planner.messages,
 
     /**
      * A page of conversations. A search that found nothing is tried once more as it was probably meant: a typo in a

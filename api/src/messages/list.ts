@@ -3,7 +3,7 @@ import { readMessage, readMessages } from "../conversations/present.ts";
 import type { ConversationsService } from "../conversations/service.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { notFound } from "../http/errors.ts";
-import { messageSearchSql, SEARCH_TOTAL_BOUND } from "../search/plan.ts";
+import { SEARCH_TOTAL_BOUND } from "../search/plan.ts";
 import { searchQuerySql } from "../search/query.ts";
 import { messageSnippetColumnSql, withMessageSnippets } from "../search/snippets.ts";
 import type { ListMessagesQuery, MessageFilter } from "./schemas.ts";
@@ -14,7 +14,7 @@ const messageOrderSql = ({ field, order }: ListMessagesQuery["sort"]) => {
   return Prisma.raw(`m."${field}" ${direction}, m.id ${direction}`);
 };
 
-/** The filter as SQL over `"Message" m` (the actor's scope is added by readMessages); `q` as messageSearchSql wrote it. */
+/** The filter as SQL over `"Message" m` (the actor's scope is added by readMessages); `q` as the search planner wrote it. */
 function messageWhereSql(filter: MessageFilter, search?: Prisma.Sql): Prisma.Sql {
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (filter.conversationId !== undefined) conditions.push(Prisma.sql`m."conversationId" = ${filter.conversationId}`);
@@ -43,7 +43,7 @@ export function messageReads(prisma: PrismaClient, conversations: ConversationsS
         ]);
         return { total, bounded: false, ...page };
       }
-      const search = await messageSearchSql(conversations.search, actor, filter.q);
+      const search = await conversations.planMessageSearch(actor, filter.q);
       const where = messageWhereSql(filter, search.condition);
       const scope = messageSearchScopeSql(actor, "m");
       const orderBy = sorted ? messageOrderSql(sort) : Prisma.sql`m.id DESC`;

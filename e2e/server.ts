@@ -24,7 +24,7 @@ export function freePort(): Promise<number> {
 export async function startServer({ port, dataDir, quiet = false }: { port: number; dataDir: string; quiet?: boolean }) {
   const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "api/src/index.ts")], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: "development", LOG_LEVEL: "warn", DATABASE_URL: "", REDIS_URL: "" },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: "development", LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn", DATABASE_URL: "", REDIS_URL: "" },
     stdio: ["ignore", quiet ? "ignore" : "inherit", "inherit"],
   });
   const baseURL = `http://127.0.0.1:${port}`;

@@ -31,7 +31,10 @@ export const applyEvent = (queryClient: QueryClient, event: MessagingEvent): voi
       if (event.type === "message.created" && event.message.senderType === "ADMIN") presenceStore.sent(event.conversationId, event.message.senderId);
       // The lists and tab counts (new row, moved row, status, unread) and the ticket if it is open (new message,
       // ✓✓ read marks). An open ticket refetched with an unread message is then marked read by useMarkAsRead.
-      void queryClient.invalidateQueries({ queryKey: ["conversations"], predicate: touches(event.conversationId) });
+      // A fetch still in flight may have been answered before this change: it is cancelled first, for react-query
+      // joins a query fetching its first data instead of fetching again (a new search's list kept its stale page).
+      const touched = { queryKey: ["conversations"], predicate: touches(event.conversationId) };
+      void queryClient.cancelQueries(touched).then(() => queryClient.invalidateQueries(touched));
   }
 };
 

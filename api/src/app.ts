@@ -122,7 +122,7 @@ export function createApp({ database, settings, logger, events, redis, clock, st
   api.use(authRoutes(prisma, settings, redis));
 
   const files = attachmentsFor(prisma, settings, { storage, clock });
-  const conversations = conversationsService(prisma, events, files.links, { clock, searchTimeoutMs: settings.search.timeoutMs });
+  const conversations = conversationsService(prisma, events, files.links, { clock, searchTimeoutMs: settings.search.timeoutMs, searchLimits: database.kind === "postgres" });
   const messages = messagesService({ prisma, conversations, files, clock, followUps: notifications });
   const hub = eventHub(events, conversations.unreadCount, logger, {
     heartbeatMs: settings.sseHeartbeatMs,

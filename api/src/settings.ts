@@ -35,8 +35,8 @@ const envSchema = z.object({
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
   SEARCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
-  MAX_CONCURRENT_SEARCHES: z.coerce.number().int().min(1).max(1000).default(4),
-  MAX_CONCURRENT_SEARCHES_PER_USER: z.coerce.number().int().min(1).max(100).default(2),
+  MAX_CONCURRENT_SEARCHES: z.coerce.number().int().min(1).max(1000).default(6),
+  MAX_CONCURRENT_SEARCHES_PER_USER: z.coerce.number().int().min(1).max(100).default(4),
   MAX_CONCURRENT_HASHES: z.coerce.number().int().min(1).max(64).optional(),
   BUSINESS_HOURS: unsetIfEmpty(z.string().optional()),
   HOLIDAYS: z.string().default(""),
@@ -97,7 +97,7 @@ export type Settings = {
   sseHeartbeatMs: number;
   sseMaxStreamsPerUser: number;
   /** Searches: how long one statement may run; how many run at once in this process, and for one user. */
-  search: { timeoutMs: number; concurrency: number; concurrencyPerUser: number };
+  search: { timeoutMs: number; concurrency: number; concurrencyPerUser: number; queuePerUser?: number };
   login: { maxFailures: number; maxFailuresPerAddress: number; windowMs: number; concurrentHashes: number };
   /** When set, statistics also give every duration in business time. */
   businessHours?: BusinessHours;

@@ -21,7 +21,7 @@ beforeAll(async () => {
   // The same database behind two apps: one whose searches give up after 300 ms, one that waits (the turns' tests).
   t = await startTestApp({ search: { ...testSettings.search, timeoutMs: 300 } });
   if (skip) return;
-  slow = await startTestApp({ search: { timeoutMs: 60_000, concurrency: 3, concurrencyPerUser: 2 } }, undefined, undefined, { database: t.database });
+  slow = await startTestApp({ search: { timeoutMs: 60_000, concurrency: 3, concurrencyPerUser: 2, queuePerUser: 2 } }, undefined, undefined, { database: t.database });
   admins = await Promise.all([1, 2, 3, 4].map(() => t.createAdmin()));
   pro = await t.createPro();
   await request(t.app).post("/api/messaging/conversations").set("Authorization", t.bearer(pro)).send({ subject: "Facture de mars", content: "Ma facture est fausse" }).expect(201);

@@ -21,14 +21,20 @@ import { triageRules } from "./triage.ts";
  * Conversations as tickets: who may see which, their lists, detail and changes, the unread badge, and what every write
  * announces (messages/ writes the messages and announces them here).
  */
-export type ConversationsOptions = { clock?: Clock; /** How long one search statement may run (SEARCH_TIMEOUT_MS). */ searchTimeoutMs?: number };
+export type ConversationsOptions = {
+  clock?: Clock;
+  /** How long one search statement may run (SEARCH_TIMEOUT_MS). */
+  searchTimeoutMs?: number;
+  /** Whether search statements get their own limits (false on PGlite: one session, no timer to cancel with). */
+  searchLimits?: boolean;
+};
 
-export function conversationsService(prisma: PrismaClient, events: EventBus, links: AttachmentLinks, { clock, searchTimeoutMs = 3000 }: ConversationsOptions = {}) {
+export function conversationsService(prisma: PrismaClient, events: EventBus, links: AttachmentLinks, { clock, searchTimeoutMs = 3000, searchLimits = true }: ConversationsOptions = {}) {
   const totals = countCache(events);
   const badges = unreadCache(events);
   const triage = triageRules(prisma);
   const reads = sharedReads(events);
-  const search = searchReaders(prisma, { timeoutMs: searchTimeoutMs });
+  const search = searchReaders(prisma, { timeoutMs: searchTimeoutMs, limits: searchLimits });
   const planner = searchPlanner(search);
 
   /** A conversation the actor may see, or 404 — the same for another pro's and for a missing id. */

@@ -5,8 +5,14 @@ import { fairAdmission } from "../http/fairAdmission.ts";
 export type SearchAdmissionOptions = {
   /** Searches served at once by this process (MAX_CONCURRENT_SEARCHES): the rest of the pool stays for everything else. */
   concurrency: number;
-  /** Searches one user may have running at once (MAX_CONCURRENT_SEARCHES_PER_USER); as many more wait, beyond → 429. */
+  /** Searches one user may have running at once (MAX_CONCURRENT_SEARCHES_PER_USER); `queuePerUser` more wait. */
   concurrencyPerUser: number;
+  /**
+   * Searches one user may have waiting; one more answers 429 at once. A console screen with a search asks its list
+   * and its eight tab counts together: they wait their turn, never a 429 (with two waiting, the console's own
+   * refresh after an event was refused or queued behind itself).
+   */
+  queuePerUser?: number;
   /** A search that waited this long answers 503. */
   maxWaitMs?: number;
 };
@@ -29,11 +35,11 @@ function isSearch(req: Request): boolean {
  * database's pool keeps connections for lists, threads and writes; and a few per user, so that one person (or one
  * script) typing fast cannot hold every turn — his searches beyond those waiting are told 429 at once.
  */
-export function searchAdmission({ concurrency, concurrencyPerUser, maxWaitMs = 5000 }: SearchAdmissionOptions): RequestHandler {
+export function searchAdmission({ concurrency, concurrencyPerUser, queuePerUser = 12, maxWaitMs = 5000 }: SearchAdmissionOptions): RequestHandler {
   const gate = fairAdmission({
     concurrency,
     concurrencyPerKey: concurrencyPerUser,
-    queuePerKey: concurrencyPerUser,
+    queuePerKey: queuePerUser,
     maxWaitMs,
     keyOf: (_req, res) => String(actorOf(res).id),
     tooManyMessage: "Too many searches at once for this account, try again shortly",

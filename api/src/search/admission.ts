@@ -9,8 +9,7 @@ export type SearchAdmissionOptions = {
   concurrencyPerUser: number;
   /**
    * Searches one user may have waiting; one more answers 429 at once. A console screen with a search asks its list
-   * and its eight tab counts together: they wait their turn, never a 429 (with two waiting, the console's own
-   * refresh after an event was refused or queued behind itself).
+   * and its eight tab counts together: they wait their turn rather than be refused.
    */
   queuePerUser?: number;
   /** A search that waited this long answers 503. */

@@ -16,9 +16,8 @@ export type SearchReaders = {
  * - `enable_seqscan = off` for the probes: a tsquery's estimate (a prefix term, an exclusion) can make PostgreSQL
  *   read every message for `LIMIT 1001` rather than ask the GIN index, which answers a rare word in a fraction of a
  *   millisecond. The index is there for every probed column, so the setting only takes the bad choice away.
- * PGlite has one session and no timer to cancel a statement (`limits: false`): there a search's statements run as they
- * are — a transaction of its own only made its one session take each search in three steps, and the console's nine
- * searches of one screen (its list and tab counts) wait behind each other's.
+ * PGlite has one session and no timer to cancel a statement (`limits: false`): there the limits do nothing, and a
+ * search's statements run as they are, without a transaction of their own.
  */
 export function searchReaders(prisma: PrismaClient, { timeoutMs, limits = true }: { timeoutMs: number; limits?: boolean }): SearchReaders {
   if (!limits) return { timed: prisma, indexed: prisma };
